@@ -1,0 +1,38 @@
+import ArgumentParser
+import StrataModel
+import StrataCompile
+
+/// `strata export MACHINE`: a standalone file with everything the machine inherits, at machine mode.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a machine's flattened configuration as a standalone file (flatten-on-remove).",
+        discussion: """
+            Every feature the machine resolves, defaults included, is written at machine mode, so the \
+            machine keeps working as before once it leaves the cluster. Check the result with \
+            `strata validate --standalone FILE`. Secrets stay references ({env: ...}, {file: ...}).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The machine to export.")
+    var machine: String
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var outputFile: String?
+
+    func run() throws {
+        let console = Console()
+        let workspace = try Workspace.load(global)
+        let (cluster, name) = try workspace.machine(machine)
+        try workspace.refuseErrors(in: [cluster.name], console: console)
+        guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
+        let document = StandaloneExport.document(for: effective, serial: cluster.machines[name]?.serial, commit: nil)
+        if let outputFile {
+            try FileIO.writeFile(outputFile, contents: document)
+            console.err("exported \(name) to \(outputFile)\n")
+        } else {
+            console.out(document)
+        }
+    }
+}

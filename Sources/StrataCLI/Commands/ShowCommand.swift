@@ -1,0 +1,73 @@
+import ArgumentParser
+import StrataModel
+
+/// `strata show MACHINE`: the flattened configuration of a machine.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show the effective configuration of a machine, with where each feature comes from.",
+        discussion: """
+            Every catalogue feature is shown, defaults included, with its mode: cluster, group:NAME, \
+            machine:NAME or default. --explain adds which higher modes each value overrides. \
+            The repository must validate without errors.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    @Argument(help: "The machine, e.g. newyork.example.com.")
+    var machine: String?
+
+    @Flag(name: .long, help: "Show every machine of the repository (or of --cluster).")
+    var all = false
+
+    @Flag(name: .long, help: "Say which mode each feature comes from and what it overrides.")
+    var explain = false
+
+    func validate() throws {
+        try output.require([.text, .json])
+        if all == (machine != nil) {
+            throw ValidationError("name one machine, or pass --all")
+        }
+    }
+
+    func run() throws {
+        let console = Console()
+        let workspace = try Workspace.load(global)
+        var configurations: [EffectiveConfiguration] = []
+        if let machine {
+            let (cluster, name) = try workspace.machine(machine)
+            try workspace.refuseErrors(in: [cluster.name], console: console)
+            guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
+            configurations = [effective]
+        } else {
+            try workspace.refuseErrors(in: workspace.result.clusters.map(\.name), console: console)
+            configurations = workspace.result.clusters.flatMap(\.effective)
+        }
+        let views = configurations.map { ShowView(configuration: $0, explain: explain) }
+        switch output.format {
+        case .json:
+            let json = machine != nil ? views[0].json() : .object([("machines", .array(views.map { $0.json() }))])
+            console.out(json.rendered() + "\n")
+        default:
+            let style = Style(enabled: console.colorStdout)
+            console.out(views.map { $0.text(style: style) }.joined(separator: "\n"))
+        }
+    }
+}
+
+extension Workspace {
+    /// Prints the errors of these clusters to stderr and fails, so nothing is shown from an invalid configuration.
+    func refuseErrors(in clusters: [ClusterName], console: Console) throws {
+        let errors = result.diagnostics.sorted.filter { diagnostic in
+            diagnostic.severity == .error
+                && (clusters.contains { diagnostic.location.file.hasPrefix("clusters/\($0)/") || diagnostic.location.file == "clusters/\($0)" }
+                    || !diagnostic.location.file.hasPrefix("clusters/") || diagnostic.location.file == "clusters")
+        }
+        guard !errors.isEmpty else { return }
+        console.err(DiagnosticView(diagnostics: errors, lines: lines).text(style: Style(enabled: console.colorStderr)))
+        throw CommandFailure(
+            "the configuration has \(errors.count) error\(errors.count == 1 ? "" : "s")",
+            help: "fix them (see `strata validate`) before showing or exporting")
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import StrataModel
+import StrataLoad
+import StrataCompile
+
+/// `strata validate`: load and check everything.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check every cluster of the repository (or one standalone file).",
+        discussion: """
+            Reports every error and warning with its file, line and column. Exit status: 0 when \
+            there are no errors (warnings allowed), 1 when there are errors.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    @Option(name: .long, help: ArgumentHelp("Check a standalone export instead of the repository.", valueName: "file"))
+    var standalone: String?
+
+    func run() throws {
+        let console = Console()
+        let diagnostics: [Diagnostic]
+        let lines: (String) -> [Substring]?
+        var summary = ""
+        if let standalone {
+            let checked = try StandaloneFile.load(standalone)
+            diagnostics = checked.result.diagnostics.sorted
+            lines = { _ in checked.lines }
+            summary = "standalone machine \(checked.result.effective?.machine.rawValue ?? "?")"
+        } else {
+            let workspace = try Workspace.load(global)
+            diagnostics = workspace.result.diagnostics.sorted
+            lines = workspace.lines
+            let clusters = workspace.result.clusters
+            summary = "\(clusters.count) cluster\(clusters.count == 1 ? "" : "s"), "
+                + "\(clusters.reduce(0) { $0 + $1.groups.count }) groups, \(clusters.reduce(0) { $0 + $1.machines.count }) machines"
+        }
+        let view = DiagnosticView(diagnostics: diagnostics, lines: lines)
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        switch output.format {
+        case .text:
+            let style = Style(enabled: console.colorStdout)
+            var text = view.text(style: style)
+            if !text.isEmpty { text += "\n" }
+            let verdict = errors > 0 ? style.red("invalid") : style.green("valid")
+            text += "\(verdict): \(summary): \(DiagnosticView.summary(errors: errors, warnings: diagnostics.count - errors))\n"
+            console.out(text)
+        case .json:
+            console.out(view.json().rendered() + "\n")
+        case .github:
+            console.out(view.github())
+        case .markdown:
+            console.out(view.markdown())
+        }
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+/// A standalone file read from disk and checked.
+struct StandaloneFile {
+    let result: StandaloneResult
+    let lines: [Substring]
+
+    static func load(_ path: String) throws -> StandaloneFile {
+        let bytes = try FileIO.readFile(path)
+        var diagnostics = Diagnostics()
+        let root = YAMLParser.parse(bytes, file: path, diagnostics: &diagnostics)
+        var result = StandaloneCompiler.compile(DeclaredFile(path: path, root: root, parsed: !diagnostics.hasErrors))
+        diagnostics.append(contentsOf: result.diagnostics)
+        result.diagnostics = diagnostics
+        return StandaloneFile(result: result, lines: String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false))
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import StrataLoad
+
+/// Reading and writing the files a command names on its command line.
+enum FileIO {
+    /// The bytes of a file, refusing one over the YAML size limit.
+    static func readFile(_ path: String, limit: Int = YAMLLimits.standard.maxFileBytes) throws -> [UInt8] {
+        let url = URL(fileURLWithPath: path)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > limit {
+            throw CommandFailure("'\(path)' is \(size) bytes, over the limit of \(limit) bytes")
+        }
+        do {
+            return [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw CommandFailure("cannot read '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes a file atomically (temporary file, then rename), so readers never see half of it.
+    static func writeFile(_ path: String, contents: String) throws {
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure("cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import StrataModel
+
+/// Renders diagnostics as compiler-style text, JSON, GitHub workflow annotations or Markdown.
+struct DiagnosticView {
+    let diagnostics: [Diagnostic]
+    /// Source lines for snippets, by file as shown.
+    let lines: (String) -> [Substring]?
+
+    /// `path:line:col: error[CODE]: message`, the source line with a caret, notes and help.
+    func text(style: Style) -> String {
+        var out = ""
+        var cache: [String: [Substring]?] = [:]
+        for diagnostic in diagnostics {
+            let label = diagnostic.severity == .error
+                ? style.red("error[\(diagnostic.code.rawValue)]") : style.yellow("warning[\(diagnostic.code.rawValue)]")
+            out += style.bold("\(diagnostic.location):") + " \(label): " + style.bold(diagnostic.message) + "\n"
+            let fileLines = cache[diagnostic.location.file] ?? {
+                let loaded = lines(diagnostic.location.file)
+                cache[diagnostic.location.file] = loaded
+                return loaded
+            }()
+            if let fileLines, diagnostic.location.line >= 1, diagnostic.location.line <= fileLines.count,
+               !fileLines[diagnostic.location.line - 1].isEmpty {
+                let number = String(diagnostic.location.line)
+                let gutter = String(repeating: " ", count: number.count)
+                let sourceLine = fileLines[diagnostic.location.line - 1]
+                out += style.cyan(" \(number) |") + " \(sourceLine)\n"
+                let caretIndent = String(repeating: " ", count: max(0, diagnostic.location.column - 1))
+                out += style.cyan(" \(gutter) |") + " \(caretIndent)" + style.red("^") + "\n"
+            }
+            for note in diagnostic.notes {
+                out += "  " + (note.location.map { "\($0): " } ?? "") + style.cyan("note:") + " \(note.message)\n"
+            }
+            if let help = diagnostic.help {
+                out += "  " + style.green("help:") + " \(help)\n"
+            }
+        }
+        return out
+    }
+
+    /// The summary line of a run.
+    static func summary(errors: Int, warnings: Int) -> String {
+        "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    /// One diagnostic as the JSON object of the output contract.
+    static func json(_ diagnostic: Diagnostic) -> JSON {
+        .object([
+            ("severity", .string(diagnostic.severity.rawValue)),
+            ("code", .string(diagnostic.code.rawValue)),
+            ("message", .string(diagnostic.message)),
+            ("file", .string(diagnostic.location.file)),
+            ("line", .int(diagnostic.location.line)),
+            ("column", .int(diagnostic.location.column)),
+            ("notes", .array(diagnostic.notes.map { note in
+                .object([
+                    ("message", .string(note.message)),
+                    ("file", .optional(note.location?.file)),
+                    ("line", note.location.map { .int($0.line) } ?? .null),
+                    ("column", note.location.map { .int($0.column) } ?? .null),
+                ])
+            })),
+            ("help", .optional(diagnostic.help)),
+        ])
+    }
+
+    /// `{"diagnostics": [...], "errors": N, "warnings": N}`.
+    func json() -> JSON {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        return .object([
+            ("diagnostics", .array(diagnostics.map(Self.json))),
+            ("errors", .int(errors)),
+            ("warnings", .int(diagnostics.count - errors)),
+        ])
+    }
+
+    /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=CODE::message`.
+    func github() -> String {
+        diagnostics.map { diagnostic in
+            var message = diagnostic.message
+            for note in diagnostic.notes {
+                message += "\nnote: " + (note.location.map { "\($0): " } ?? "") + note.message
+            }
+            if let help = diagnostic.help { message += "\nhelp: \(help)" }
+            let properties = [
+                "file=\(Self.escapeProperty(diagnostic.location.file))",
+                "line=\(diagnostic.location.line)",
+                "col=\(diagnostic.location.column)",
+                "title=\(Self.escapeProperty("\(diagnostic.code.rawValue) \(diagnostic.code.title)"))",
+            ]
+            return "::\(diagnostic.severity == .error ? "error" : "warning") \(properties.joined(separator: ","))::\(Self.escapeData(message))\n"
+        }.joined()
+    }
+
+    /// A Markdown list for pull-request comments.
+    func markdown() -> String {
+        guard !diagnostics.isEmpty else { return "No problems found.\n" }
+        return diagnostics.map { diagnostic in
+            var item = "- **\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]** `\(diagnostic.location)`: \(Self.escapeMarkdown(diagnostic.message))\n"
+            for note in diagnostic.notes {
+                item += "  - note: " + (note.location.map { "`\($0)` " } ?? "") + Self.escapeMarkdown(note.message) + "\n"
+            }
+            if let help = diagnostic.help { item += "  - help: \(Self.escapeMarkdown(help))\n" }
+            return item
+        }.joined()
+    }
+
+    static func escapeData(_ text: String) -> String {
+        text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+    }
+
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingAll(":", "%3A").replacingAll(",", "%2C")
+    }
+
+    static func escapeMarkdown(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\`*_[]<>|".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (without Foundation).
+    func replacingAll(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

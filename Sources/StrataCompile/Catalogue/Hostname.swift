@@ -1,0 +1,9 @@
+import StrataModel
+
+/// `hostname` (machine mode): the machine's fully qualified host name.
+enum Hostname {
+    static let definition = FeatureDefinition(
+        "hostname", levels: [.machine], type: .string(.fqdn),
+        summary: "the machine's host name (default: the machine name)"
+    ) { machine in .string(machine.rawValue) }
+}

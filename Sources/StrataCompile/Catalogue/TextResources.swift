@@ -1,0 +1,14 @@
+import StrataModel
+
+/// `text_resources` (any mode): footers, disclaimers, notifications, bounce texts.
+enum TextResources {
+    static let types = ["footer", "disclaimer", "notification", "bounce"]
+    static let schema = RecordSchema([
+        FieldSchema("name", .name, .required, "resource name"),
+        FieldSchema("type", .choice(types), .required, "footer, disclaimer, notification or bounce"),
+        FieldSchema("text", .string(.text), .required, "the text"),
+    ])
+    static let definition = FeatureDefinition(
+        "text_resources", levels: [.cluster, .group, .machine], type: .keyedList(schema, key: "name"),
+        summary: "footers, disclaimers and notification texts", default: .list([]))
+}

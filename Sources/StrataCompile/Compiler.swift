@@ -1,0 +1,165 @@
+public import StrataModel
+public import StrataLoad
+
+/// The clusters of a repository after checking, with every diagnostic of the run.
+public struct CompilationResult: Sendable {
+    /// Clusters in name order (also those with errors, as far as they could be read).
+    public var clusters: [CompiledCluster]
+    /// Every finding.
+    public var diagnostics: Diagnostics
+}
+
+/// Checks a repository's declarations and flattens every machine's configuration.
+public enum Compiler {
+    /// Compiles every cluster of the declarations.
+    public static func compile(_ declarations: RepositoryDeclarations) -> CompilationResult {
+        var diagnostics = Diagnostics()
+        var clusters: [CompiledCluster] = []
+        for declaration in declarations.clusters {
+            clusters.append(compile(declaration, diagnostics: &diagnostics))
+        }
+        return CompilationResult(clusters: clusters, diagnostics: diagnostics)
+    }
+
+    /// Compiles one cluster.
+    public static func compile(_ declaration: ClusterDeclaration, diagnostics: inout Diagnostics) -> CompiledCluster {
+        let clusterPath = declaration.file?.path ?? declaration.directory + "/cluster.yaml"
+        var invalid = InvalidFeatures()
+
+        // cluster.yaml
+        var reader = ModeFileReader(
+            file: declaration.file ?? DeclaredFile(path: clusterPath, root: nil, parsed: false),
+            allowedKeys: FileSchemas.clusterKeys)
+        let requirements = reader.record("requires", schema: FileSchemas.requires).map(Self.requirements) ?? ClusterRequirements()
+        let agents = reader.record("agents", schema: FileSchemas.agents).map(Self.agentSettings)
+        let clusterSettings = reader.settings(mode: .cluster) { feature in
+            MoveHint.text(for: feature, cluster: declaration)
+        }
+        invalid.record(reader.invalidFeatures, for: .cluster)
+        diagnostics.append(contentsOf: reader.decoder.diagnostics)
+
+        // groups
+        var groups: [GroupName: ModeSettings] = [:]
+        for group in declaration.groups {
+            var reader = ModeFileReader(file: group.file, allowedKeys: FileSchemas.groupKeys)
+            groups[group.name] = reader.settings(mode: .group(group.name)) { feature in
+                MoveHint.text(for: feature, cluster: declaration)
+            }
+            invalid.record(reader.invalidFeatures, for: .group(group.name))
+            diagnostics.append(contentsOf: reader.decoder.diagnostics)
+            if group.name.rawValue == declaration.name.rawValue {
+                diagnostics.report(
+                    .groupNamedAsCluster, "group '\(group.name)' has the same name as its cluster", at: .file(group.file.path),
+                    help: "give the group a name of its own, e.g. \(group.name)_main, so modes are never ambiguous")
+            }
+        }
+        if declaration.groups.isEmpty && declaration.file != nil {
+            diagnostics.report(
+                .clusterWithoutGroups, "cluster '\(declaration.name)' has no group; every cluster needs at least one",
+                at: .file(clusterPath), help: "create \(declaration.directory)/groups/Main_Group.yaml with `settings: {}`")
+        }
+
+        // machines
+        var machines: [MachineName: MachineSpec] = [:]
+        for machine in declaration.machines {
+            machines[machine.name] = readMachine(machine, groups: groups, cluster: declaration, invalid: &invalid, diagnostics: &diagnostics)
+        }
+
+        var compiled = CompiledCluster(
+            name: declaration.name, file: clusterPath, requirements: requirements, agents: agents,
+            clusterSettings: clusterSettings, groups: groups, machines: machines, effective: [])
+        compiled.effective = machines.keys.sorted().compactMap { name in
+            guard let spec = machines[name], let group = spec.group, groups[group] != nil else { return nil }
+            return Flattener.flatten(machine: spec, cluster: compiled)
+        }
+        let context = CheckContext(cluster: compiled, invalid: invalid)
+        for check in Checks.all {
+            check.run(context, diagnostics: &diagnostics)
+        }
+        return compiled
+    }
+
+    private static func readMachine(
+        _ machine: MachineDeclaration, groups: [GroupName: ModeSettings], cluster: ClusterDeclaration,
+        invalid: inout InvalidFeatures, diagnostics: inout Diagnostics
+    ) -> MachineSpec {
+        var reader = ModeFileReader(file: machine.file, allowedKeys: FileSchemas.machineKeys)
+        let groupValue = reader.string("group", format: .identifier)
+        let serial = reader.string("serial", format: .identifier)
+        let agent = reader.string("agent", format: .text)
+        let settings = reader.settings(mode: .machine(machine.name)) { feature in
+            MoveHint.text(for: feature, cluster: cluster)
+        }
+        invalid.record(reader.invalidFeatures, for: .machine(machine.name))
+        diagnostics.append(contentsOf: reader.decoder.diagnostics)
+        if let url = agent?.stringValue, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            diagnostics.report(
+                .invalidValue, "'agent' is '\(url)', not an http:// or https:// URL", at: agent?.location ?? .file(machine.file.path),
+                help: "write it as https://\(machine.name):7443")
+        }
+        var group: GroupName?
+        if let name = groupValue?.stringValue {
+            if groups[GroupName(name)] != nil {
+                group = GroupName(name)
+            } else {
+                let known = groups.keys.map(\.rawValue).sorted()
+                diagnostics.report(
+                    .unknownGroup,
+                    "machine '\(machine.name)' is in group '\(name)', which has no file\(Suggestion.clause(for: name, among: known))",
+                    at: groupValue?.location ?? .file(machine.file.path),
+                    help: "create \(cluster.directory)/groups/\(name).yaml, or use one of: \(known.joined(separator: ", "))")
+            }
+        } else if reader.entries["group"] == nil && machine.file.parsed {
+            diagnostics.report(
+                .machineWithoutGroup, "machine '\(machine.name)' has no group", at: .file(machine.file.path),
+                help: "add `group: <name>` naming a file in \(cluster.directory)/groups/")
+        }
+        return MachineSpec(
+            name: machine.name, group: group, groupLocation: groupValue?.location, serial: serial?.stringValue,
+            serialLocation: serial?.location, agent: agent?.stringValue, settings: settings)
+    }
+
+    private static func requirements(_ value: Value) -> ClusterRequirements {
+        ClusterRequirements(
+            version: value[field: "version"]?.stringValue,
+            addressing: value[field: "addressing"]?.stringValue.flatMap(Addressing.init(rawValue:)),
+            maxMachines: value[field: "max_machines"]?.integerValue ?? 20)
+    }
+
+    private static func agentSettings(_ value: Value) -> AgentSettings {
+        var token: SecretReference?
+        if case .secret(let reference)? = value[field: "token"]?.kind { token = reference }
+        return AgentSettings(
+            port: value[field: "port"]?.integerValue ?? 7443,
+            tls: value[field: "tls"]?.stringValue.flatMap(AgentTLS.init(rawValue:)) ?? .enforce,
+            token: token, caFile: value[field: "ca_file"]?.stringValue)
+    }
+}
+
+/// Features that a mode configured but that did not check out; checks skip them to avoid follow-on errors.
+struct InvalidFeatures: Sendable {
+    private var byMode: [Mode: Set<String>] = [:]
+
+    mutating func record(_ names: Set<String>, for mode: Mode) {
+        if !names.isEmpty { byMode[mode, default: []].formUnion(names) }
+    }
+
+    /// Whether `feature` is unusable for a machine of `group`.
+    func contains(_ feature: String, machine: MachineName, group: GroupName) -> Bool {
+        byMode[.machine(machine)]?.contains(feature) == true || byMode[.group(group)]?.contains(feature) == true
+            || byMode[.cluster]?.contains(feature) == true
+    }
+}
+
+/// The `help:` text of a restricted-mode error: which file the feature belongs in.
+enum MoveHint {
+    static func text(for feature: FeatureDefinition, cluster: ClusterDeclaration) -> String {
+        if feature.levels == [.cluster] {
+            return "move '\(feature.name)' to \(cluster.directory)/cluster.yaml"
+        }
+        if feature.levels == [.machine] {
+            return "move '\(feature.name)' into each machine's file under \(cluster.directory)/machines/"
+        }
+        return "move '\(feature.name)' to \(cluster.directory)/cluster.yaml or to a group file under \(cluster.directory)/groups/"
+    }
+}

@@ -1,0 +1,62 @@
+
+
+/// What a directory listing says of one entry.
+public enum SourceEntryKind: Sendable, Hashable {
+    case file
+    case directory
+    /// A symbolic link whose target lies outside the repository (never followed).
+    case linkOutside(target: String)
+    /// A device, socket, dangling link or anything else that is not configuration.
+    case other
+}
+
+/// One entry of a directory in a configuration source.
+public struct SourceEntry: Sendable, Hashable {
+    /// The entry's name inside its directory.
+    public var name: String
+    /// What it is.
+    public var kind: SourceEntryKind
+
+    /// Creates an entry.
+    public init(name: String, kind: SourceEntryKind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// An operational failure of a source (I/O, libgit2): thrown, unlike diagnostics about the files.
+public struct SourceError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier of the kind of failure.
+    public var code: String
+    /// What went wrong.
+    public var message: String
+    /// The underlying error text, if any.
+    public var cause: String?
+
+    /// Creates an error.
+    public init(code: String, message: String, cause: String? = nil) {
+        self.code = code
+        self.message = message
+        self.cause = cause
+    }
+
+    public var description: String { cause.map { "\(message): \($0)" } ?? message }
+}
+
+/// Where configuration files are read from: a working tree, or a git revision.
+///
+/// Paths are relative to the repository root and use `/`.
+public protocol ConfigSource: Sendable {
+    /// How diagnostics name a file of this source (`clusters/a/cluster.yaml`, or with a revision prefix).
+    func displayPath(_ path: String) -> String
+    /// The entries of a directory, sorted by name; nil when the directory does not exist.
+    func entries(in directory: String) throws(SourceError) -> [SourceEntry]?
+    /// The bytes of a file, or `.tooLarge` when it is bigger than `limit`.
+    func read(_ path: String, limit: Int) throws(SourceError) -> FileContents
+}
+
+/// The contents of a file as read by a source.
+public enum FileContents: Sendable {
+    case bytes([UInt8])
+    case tooLarge(size: Int)
+}

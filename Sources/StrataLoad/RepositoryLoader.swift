@@ -1,0 +1,164 @@
+public import StrataModel
+
+/// Finds the clusters, groups and machines of a repository and parses their files.
+///
+/// Reports naming and YAML problems as diagnostics; throws only when the source itself fails.
+public struct RepositoryLoader: Sendable {
+    /// Where files come from.
+    public let source: any ConfigSource
+    /// YAML bounds.
+    public let limits: YAMLLimits
+
+    /// Creates a loader.
+    public init(source: any ConfigSource, limits: YAMLLimits = .standard) {
+        self.source = source
+        self.limits = limits
+    }
+
+    /// Loads every cluster, or only `only` when given.
+    public func load(only: ClusterName? = nil, diagnostics: inout Diagnostics) throws(SourceError) -> RepositoryDeclarations {
+        guard let entries = try source.entries(in: "clusters") else {
+            diagnostics.report(
+                .noClusters, "no 'clusters/' directory in this repository", at: .file(source.displayPath("clusters")),
+                help: "create clusters/<name>/cluster.yaml, or pass --repo with the repository's path")
+            return RepositoryDeclarations(clusters: [])
+        }
+        var clusters: [ClusterDeclaration] = []
+        for entry in entries {
+            let path = "clusters/" + entry.name
+            guard checkEntry(entry, path: path, expectDirectory: true, diagnostics: &diagnostics) else { continue }
+            guard NameRules.isValidClusterOrGroupName(entry.name) else {
+                diagnostics.report(
+                    .invalidName, "'\(entry.name)' is not a valid cluster name", at: .file(source.displayPath(path)),
+                    help: "cluster names match [A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+                continue
+            }
+            if let only, only.rawValue != entry.name { continue }
+            clusters.append(try loadCluster(ClusterName(entry.name), diagnostics: &diagnostics))
+        }
+        if clusters.isEmpty {
+            if let only {
+                diagnostics.report(.noClusters, "no cluster named '\(only)' in this repository", at: .file(source.displayPath("clusters")))
+            } else {
+                diagnostics.report(
+                    .noClusters, "'clusters/' holds no cluster", at: .file(source.displayPath("clusters")),
+                    help: "create clusters/<name>/cluster.yaml")
+            }
+        }
+        return RepositoryDeclarations(clusters: clusters)
+    }
+
+    private func loadCluster(_ name: ClusterName, diagnostics: inout Diagnostics) throws(SourceError) -> ClusterDeclaration {
+        let directory = "clusters/\(name)"
+        var clusterFile: DeclaredFile?
+        for entry in try source.entries(in: directory) ?? [] {
+            let path = directory + "/" + entry.name
+            switch entry.name {
+            case "cluster.yaml":
+                if checkEntry(entry, path: path, expectDirectory: false, diagnostics: &diagnostics) {
+                    clusterFile = try parseFile(path, diagnostics: &diagnostics)
+                }
+            case "groups", "machines":
+                _ = checkEntry(entry, path: path, expectDirectory: true, diagnostics: &diagnostics)
+            case "cluster.yml":
+                diagnostics.report(
+                    .wrongExtension, "'cluster.yml' is not read", at: .file(source.displayPath(path)),
+                    help: "rename it to cluster.yaml")
+            default:
+                if !entry.name.hasPrefix(".") {
+                    diagnostics.report(
+                        .unexpectedFile, "'\(entry.name)' is not part of a cluster's configuration and is ignored",
+                        at: .file(source.displayPath(path)))
+                }
+            }
+        }
+        if clusterFile == nil {
+            diagnostics.report(
+                .missingClusterFile, "cluster '\(name)' has no cluster.yaml", at: .file(source.displayPath(directory)),
+                help: "create \(directory)/cluster.yaml (it may hold just `settings: {}`)")
+        }
+        let groups = try loadMembers(in: directory + "/groups", diagnostics: &diagnostics) { file in
+            NameRules.isValidClusterOrGroupName(file) ? nil : "group names match [A-Za-z0-9][A-Za-z0-9_.-]{0,63}"
+        }
+        let machines = try loadMembers(in: directory + "/machines", diagnostics: &diagnostics) { file in
+            if NameRules.isValidMachineName(file) { return nil }
+            if NameRules.isValidMachineName(file.lowercased()) {
+                return "machine names are lowercase: rename the file to \(file.lowercased()).yaml"
+            }
+            return "a machine file is named after the machine: a lowercase DNS host name or an IP address"
+        }
+        return ClusterDeclaration(
+            name: name, directory: directory, file: clusterFile,
+            groups: groups.map { GroupDeclaration(name: GroupName($0.name), file: $0.file) },
+            machines: machines.map { MachineDeclaration(name: MachineName($0.name), file: $0.file) })
+    }
+
+    /// Reads the `.yaml` files of a `groups/` or `machines/` directory; `nameProblem` says why a name is invalid.
+    private func loadMembers(
+        in directory: String, diagnostics: inout Diagnostics, nameProblem: (String) -> String?
+    ) throws(SourceError) -> [(name: String, file: DeclaredFile)] {
+        var members: [(name: String, file: DeclaredFile)] = []
+        for entry in try source.entries(in: directory) ?? [] {
+            let path = directory + "/" + entry.name
+            if entry.name.hasSuffix(".yml") {
+                diagnostics.report(
+                    .wrongExtension, "'\(entry.name)' is not read: configuration files end in .yaml",
+                    at: .file(source.displayPath(path)), help: "rename it to \(entry.name.dropLast(4)).yaml")
+                continue
+            }
+            guard entry.name.hasSuffix(".yaml") else {
+                if !entry.name.hasPrefix(".") {
+                    diagnostics.report(
+                        .unexpectedFile, "'\(entry.name)' is not a .yaml file and is ignored", at: .file(source.displayPath(path)))
+                }
+                continue
+            }
+            guard checkEntry(entry, path: path, expectDirectory: false, diagnostics: &diagnostics) else { continue }
+            let name = String(entry.name.dropLast(5))
+            if let problem = nameProblem(name) {
+                diagnostics.report(
+                    .invalidName, "'\(entry.name)' does not name a valid \(directory.hasSuffix("groups") ? "group" : "machine")",
+                    at: .file(source.displayPath(path)), help: problem)
+                continue
+            }
+            members.append((name, try parseFile(path, diagnostics: &diagnostics)))
+        }
+        return members
+    }
+
+    /// Reports entries that are links out of the repository or not of the expected kind.
+    private func checkEntry(_ entry: SourceEntry, path: String, expectDirectory: Bool, diagnostics: inout Diagnostics) -> Bool {
+        switch entry.kind {
+        case .linkOutside(let target):
+            diagnostics.report(
+                .outsideRepository, "'\(path)' is a symbolic link to '\(target)', outside the repository; it is not read",
+                at: .file(source.displayPath(path)), help: "keep every configuration file inside the repository")
+            return false
+        case .directory where expectDirectory, .file where !expectDirectory:
+            return true
+        case .directory, .file, .other:
+            if !entry.name.hasPrefix(".") {
+                diagnostics.report(
+                    .unexpectedFile, "'\(path)' is not a \(expectDirectory ? "directory" : "regular file") and is ignored",
+                    at: .file(source.displayPath(path)))
+            }
+            return false
+        }
+    }
+
+    /// Reads and parses one file.
+    public func parseFile(_ path: String, diagnostics: inout Diagnostics) throws(SourceError) -> DeclaredFile {
+        let shown = source.displayPath(path)
+        switch try source.read(path, limit: limits.maxFileBytes) {
+        case .tooLarge(let size):
+            diagnostics.report(
+                .fileTooLarge, "file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes", at: .file(shown),
+                help: "split the configuration or remove the oversized value")
+            return DeclaredFile(path: shown, root: nil, parsed: false)
+        case .bytes(let bytes):
+            let before = diagnostics.errorCount
+            let root = YAMLParser.parse(bytes, file: shown, limits: limits, diagnostics: &diagnostics)
+            return DeclaredFile(path: shown, root: root, parsed: diagnostics.errorCount == before)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import CYAML
+import StrataModel
+
+/// Turns libyaml events into a ``YAMLNode`` tree, enforcing depth and alias-expansion limits.
+struct TreeBuilder {
+    private struct Built {
+        var node: YAMLNode
+        /// Nodes this one stands for once every alias inside it is expanded.
+        var weight: Int
+    }
+
+    private enum Frame {
+        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, weight: Int)
+        case mapping(MappingFrame)
+    }
+
+    private struct MappingFrame {
+        var entries: [YAMLEntry] = []
+        var pendingKey: Built?
+        var keys: Set<String> = []
+        var merges: [YAMLNode] = []
+        var mark: SourceMark
+        var anchor: String?
+        var weight = 1
+    }
+
+    let file: String
+    let limits: YAMLLimits
+    private(set) var root: YAMLNode?
+    private(set) var diagnostics = Diagnostics()
+    private var stack: [Frame] = []
+    private var anchors: [String: Built] = [:]
+    private var expandedNodes = 0
+    private var documents = 0
+
+    init(file: String, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    private func mark(_ mark: yaml_mark_t) -> SourceMark {
+        SourceMark(line: Int32(clamping: mark.line + 1), column: Int32(clamping: mark.column + 1))
+    }
+
+    private func location(_ mark: SourceMark) -> SourceLocation { mark.location(in: file) }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// Consumes one event; returns a diagnostic when parsing must stop.
+    mutating func consume(_ event: yaml_event_t) -> Diagnostic? {
+        let start = mark(event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                return Diagnostic(
+                    .multipleDocuments, "a configuration file holds one YAML document; found a second one",
+                    at: location(start), help: "remove the `---` separator or move the document to its own file")
+            }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let tag = Self.string(scalar.tag)
+            if let tag, let problem = Self.unsupportedTag(tag) {
+                return Diagnostic(.unsupportedYAML, problem, at: location(start))
+            }
+            let style: YAMLScalar.Style =
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: .literal
+                case YAML_FOLDED_SCALAR_STYLE: .folded
+                default: .plain
+                }
+            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), at: start)
+            return complete(Built(node: node, weight: 1), anchor: Self.string(scalar.anchor))
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            guard var built = anchors[name] else {
+                return Diagnostic(.yamlSyntax, "alias '*\(name)' refers to no anchor defined before it", at: location(start))
+            }
+            built.node.mark = start
+            return complete(built, anchor: nil)
+        case YAML_SEQUENCE_START_EVENT:
+            if let tag = Self.string(event.data.sequence_start.tag), let problem = Self.unsupportedTag(tag) {
+                return Diagnostic(.unsupportedYAML, problem, at: location(start))
+            }
+            return push(.sequence(items: [], mark: start, anchor: Self.string(event.data.sequence_start.anchor), weight: 1), at: start)
+        case YAML_MAPPING_START_EVENT:
+            if let tag = Self.string(event.data.mapping_start.tag), let problem = Self.unsupportedTag(tag) {
+                return Diagnostic(.unsupportedYAML, problem, at: location(start))
+            }
+            return push(.mapping(MappingFrame(mark: start, anchor: Self.string(event.data.mapping_start.anchor))), at: start)
+        case YAML_SEQUENCE_END_EVENT:
+            guard case .sequence(let items, let mark, let anchor, let weight) = stack.popLast() else { return nil }
+            return complete(Built(node: YAMLNode(.sequence(items), at: mark), weight: weight), anchor: anchor)
+        case YAML_MAPPING_END_EVENT:
+            guard case .mapping(var frame) = stack.popLast() else { return nil }
+            applyMerges(&frame)
+            return complete(Built(node: YAMLNode(.mapping(frame.entries), at: frame.mark), weight: frame.weight), anchor: frame.anchor)
+        default:
+            break
+        }
+        return nil
+    }
+
+    private mutating func push(_ frame: Frame, at start: SourceMark) -> Diagnostic? {
+        guard stack.count < limits.maxDepth else {
+            return Diagnostic(
+                .nestingTooDeep, "nesting is deeper than the limit of \(limits.maxDepth) levels", at: location(start),
+                help: "Strata files need only a few levels; flatten the structure")
+        }
+        stack.append(frame)
+        return nil
+    }
+
+    private mutating func complete(_ built: Built, anchor: String?) -> Diagnostic? {
+        expandedNodes += built.weight
+        if expandedNodes > limits.maxExpandedNodes {
+            return Diagnostic(
+                .aliasExpansion,
+                "the document expands to more than \(limits.maxExpandedNodes) nodes once aliases are followed",
+                at: location(built.node.mark),
+                help: "aliases that nest other aliases multiply; write the values out or use fewer levels of aliases")
+        }
+        if let anchor { anchors[anchor] = built }
+        guard let top = stack.popLast() else {
+            root = built.node
+            return nil
+        }
+        switch top {
+        case .sequence(var items, let mark, let anchor, let weight):
+            items.append(built.node)
+            stack.append(.sequence(items: items, mark: mark, anchor: anchor, weight: weight + built.weight))
+        case .mapping(var frame):
+            frame.weight += built.weight
+            if let key = frame.pendingKey {
+                frame.pendingKey = nil
+                addEntry(key: key.node, value: built.node, to: &frame)
+            } else {
+                frame.pendingKey = built
+            }
+            stack.append(.mapping(frame))
+        }
+        return nil
+    }
+
+    private mutating func addEntry(key: YAMLNode, value: YAMLNode, to frame: inout MappingFrame) {
+        guard let scalar = key.scalar else {
+            diagnostics.report(
+                .unsupportedYAML, "mapping keys must be plain strings, not \(key.kindDescription)", at: location(key.mark))
+            return
+        }
+        if scalar.style == .plain && scalar.text == "<<" {
+            frame.merges.append(value)
+            return
+        }
+        if !frame.keys.insert(scalar.text).inserted {
+            let first = frame.entries.first { $0.keyText == scalar.text }
+            diagnostics.report(
+                .duplicateKey, "duplicate key '\(scalar.text)' in this mapping", at: location(key.mark),
+                notes: first.map { [DiagnosticNote("first defined here", at: location($0.key.mark))] } ?? [],
+                help: "keep one of the two entries")
+            return
+        }
+        frame.entries.append(YAMLEntry(key: key, value: value))
+    }
+
+    /// YAML merge keys (`<<: *base`): keys written in the mapping win over merged ones.
+    private mutating func applyMerges(_ frame: inout MappingFrame) {
+        for merge in frame.merges {
+            let sources: [YAMLNode]
+            switch merge.content {
+            case .mapping: sources = [merge]
+            case .sequence(let items): sources = items
+            case .scalar:
+                diagnostics.report(.unsupportedYAML, "a merge key '<<' takes a mapping or a list of mappings", at: location(merge.mark))
+                continue
+            }
+            for source in sources {
+                guard let entries = source.mappingEntries else {
+                    diagnostics.report(.unsupportedYAML, "a merge key '<<' takes a mapping or a list of mappings", at: location(source.mark))
+                    continue
+                }
+                for entry in entries {
+                    guard let text = entry.keyText, frame.keys.insert(text).inserted else { continue }
+                    frame.entries.append(entry)
+                }
+            }
+        }
+    }
+
+    private static func unsupportedTag(_ tag: String) -> String? {
+        let supported: Set<String> = [
+            "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+            "tag:yaml.org,2002:float", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+        ]
+        return supported.contains(tag) ? nil : "the tag '\(tag)' is not supported in Strata files"
+    }
+}

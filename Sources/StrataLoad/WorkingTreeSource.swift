@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads configuration from a directory on disk, never following a link out of it.
+public struct WorkingTreeSource: ConfigSource {
+    /// The repository root as given.
+    public let root: String
+    private let realRoot: String
+
+    /// Opens a directory; throws when it does not exist.
+    public init(root: String) throws(SourceError) {
+        guard let resolved = Self.realPath(root) else {
+            throw SourceError(code: "repo-not-found", message: "cannot open repository directory '\(root)'", cause: Self.errnoText())
+        }
+        self.root = root
+        self.realRoot = resolved
+    }
+
+    public func displayPath(_ path: String) -> String { path }
+
+    public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {
+        let full = absolute(directory)
+        guard let resolved = Self.realPath(full) else { return nil }
+        guard isInside(resolved) else { return nil }
+        guard let handle = opendir(full) else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText())
+        }
+        defer { closedir(handle) }
+        var result: [SourceEntry] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            result.append(SourceEntry(name: name, kind: kind(of: directory.isEmpty ? name : directory + "/" + name)))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
+        let full = absolute(path)
+        guard let resolved = Self.realPath(full), isInside(resolved) else {
+            throw SourceError(code: "outside-repository", message: "'\(path)' leads outside the repository")
+        }
+        let descriptor = open(resolved, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw SourceError(code: "read-failed", message: "cannot open '\(path)'", cause: Self.errnoText())
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw SourceError(code: "read-failed", message: "cannot stat '\(path)'", cause: Self.errnoText())
+        }
+        let size = Int(info.st_size)
+        if size > limit { return .tooLarge(size: size) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                if count == 0 { break }
+                throw SourceError(code: "read-failed", message: "cannot read '\(path)'", cause: Self.errnoText())
+            }
+            filled += count
+        }
+        return .bytes(filled == size ? bytes : Array(bytes.prefix(filled)))
+    }
+
+    private func kind(of path: String) -> SourceEntryKind {
+        let full = absolute(path)
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return .other }
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = Self.realPath(full) else { return .other }
+            guard isInside(resolved) else { return .linkOutside(target: resolved) }
+            guard stat(resolved, &info) == 0 else { return .other }
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    private func absolute(_ path: String) -> String { path.isEmpty ? root : root + "/" + path }
+
+    private func isInside(_ resolved: String) -> Bool {
+        resolved == realRoot || resolved.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}

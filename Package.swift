@@ -21,13 +21,20 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
         .target(name: "StrataModel", swiftSettings: strictness),
-        .target(name: "StrataLoad", dependencies: ["StrataModel", "CYAML"], swiftSettings: strictness),
+        .target(name: "StrataGit", dependencies: ["CLibGit2"], swiftSettings: strictness),
+        .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], swiftSettings: strictness),
         .target(name: "StrataCompile", dependencies: ["StrataModel", "StrataLoad"], swiftSettings: strictness),
+        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
             dependencies: [
-                "StrataModel", "StrataLoad", "StrataCompile",
+                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
@@ -38,6 +45,8 @@ let package = Package(
             dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataCLI", "strata"],
             swiftSettings: strictness
         ),
+        .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
+        .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,2 @@
+/// Placeholder until the git module lands.
+enum StrataGitPlaceholder {}

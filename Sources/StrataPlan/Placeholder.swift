@@ -1,0 +1,2 @@
+/// Placeholder until the plan module lands.
+enum StrataPlanPlaceholder {}

@@ -1,2 +1,0 @@
-/// Placeholder until the git module lands.
-enum StrataGitPlaceholder {}

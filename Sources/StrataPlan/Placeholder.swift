@@ -1,2 +1,0 @@
-/// Placeholder until the plan module lands.
-enum StrataPlanPlaceholder {}

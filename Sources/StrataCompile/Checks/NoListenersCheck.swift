@@ -7,17 +7,26 @@ struct NoListenersCheck: Check {
             guard let listeners = machine[feature: "listeners"], listeners.value.listItems?.isEmpty == true else { continue }
             let file = context.file(of: .machine(machine.machine))
             let source: String
+            let help: String
             var notes: [DiagnosticNote] = []
             switch listeners.provenance {
             case .defaultValue:
                 source = "no mode configures listeners for it"
+                help = context.standalone
+                    ? "configure listeners under settings: in \(file)"
+                    : "configure listeners at cluster mode (\(context.file(of: .cluster))) so every machine inherits them"
             case .configured(let mode):
                 source = "\(mode) configures an empty list"
                 notes.append(DiagnosticNote("configured empty here", at: listeners.value.location))
+                if let above = listeners.overrides.first {
+                    help = "delete the empty override in \(context.file(of: mode)) to inherit the listeners of \(above) mode, or list the listeners there"
+                } else {
+                    help = "add listeners to the empty list in \(context.file(of: mode))"
+                }
             }
             diagnostics.report(
                 .noListeners, "machine '\(machine.machine)' has no listeners and accepts no mail (\(source))", at: .file(file),
-                notes: notes, help: "configure listeners at cluster mode, or delete the empty override to inherit them")
+                notes: notes, help: help)
         }
     }
 }

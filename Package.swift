@@ -26,17 +26,18 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "StrataModel", swiftSettings: strictness),
-        .target(name: "StrataGit", dependencies: ["CLibGit2"], swiftSettings: strictness),
-        .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], swiftSettings: strictness),
-        .target(name: "StrataCompile", dependencies: ["StrataModel", "StrataLoad"], swiftSettings: strictness),
-        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], swiftSettings: strictness),
+        .target(name: "StrataModel", exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataGit", dependencies: ["CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataCompile", dependencies: ["StrataModel", "StrataLoad"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strictness
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strictness),
@@ -50,3 +51,4 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+

@@ -9,14 +9,12 @@ struct TreeBuilder {
         var weight: Int
     }
 
-    private enum Frame {
-        case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?, weight: Int)
-        case mapping(MappingFrame)
-    }
-
-    private struct MappingFrame {
+    /// An open mapping or sequence; mutated in place on the stack so appends never copy.
+    private struct Frame {
+        var isMapping: Bool
+        var items: [YAMLNode] = []
         var entries: [YAMLEntry] = []
-        var pendingKey: Built?
+        var pendingKey: YAMLNode?
         var keys: Set<String> = []
         var merges: [YAMLNode] = []
         var mark: SourceMark
@@ -88,17 +86,17 @@ struct TreeBuilder {
             if let tag = Self.string(event.data.sequence_start.tag), let problem = Self.unsupportedTag(tag) {
                 return Diagnostic(.unsupportedYAML, problem, at: location(start))
             }
-            return push(.sequence(items: [], mark: start, anchor: Self.string(event.data.sequence_start.anchor), weight: 1), at: start)
+            return push(Frame(isMapping: false, mark: start, anchor: Self.string(event.data.sequence_start.anchor)), at: start)
         case YAML_MAPPING_START_EVENT:
             if let tag = Self.string(event.data.mapping_start.tag), let problem = Self.unsupportedTag(tag) {
                 return Diagnostic(.unsupportedYAML, problem, at: location(start))
             }
-            return push(.mapping(MappingFrame(mark: start, anchor: Self.string(event.data.mapping_start.anchor))), at: start)
+            return push(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)), at: start)
         case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let items, let mark, let anchor, let weight) = stack.popLast() else { return nil }
-            return complete(Built(node: YAMLNode(.sequence(items), at: mark), weight: weight), anchor: anchor)
+            guard let frame = stack.popLast(), !frame.isMapping else { return nil }
+            return complete(Built(node: YAMLNode(.sequence(frame.items), at: frame.mark), weight: frame.weight), anchor: frame.anchor)
         case YAML_MAPPING_END_EVENT:
-            guard case .mapping(var frame) = stack.popLast() else { return nil }
+            guard var frame = stack.popLast(), frame.isMapping else { return nil }
             applyMerges(&frame)
             return complete(Built(node: YAMLNode(.mapping(frame.entries), at: frame.mark), weight: frame.weight), anchor: frame.anchor)
         default:
@@ -127,50 +125,46 @@ struct TreeBuilder {
                 help: "aliases that nest other aliases multiply; write the values out or use fewer levels of aliases")
         }
         if let anchor { anchors[anchor] = built }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = built.node
             return nil
         }
-        switch top {
-        case .sequence(var items, let mark, let anchor, let weight):
-            items.append(built.node)
-            stack.append(.sequence(items: items, mark: mark, anchor: anchor, weight: weight + built.weight))
-        case .mapping(var frame):
-            frame.weight += built.weight
-            if let key = frame.pendingKey {
-                frame.pendingKey = nil
-                addEntry(key: key.node, value: built.node, to: &frame)
-            } else {
-                frame.pendingKey = built
-            }
-            stack.append(.mapping(frame))
+        let top = stack.count - 1
+        stack[top].weight += built.weight
+        if !stack[top].isMapping {
+            stack[top].items.append(built.node)
+        } else if let key = stack[top].pendingKey {
+            stack[top].pendingKey = nil
+            addEntry(key: key, value: built.node, to: top)
+        } else {
+            stack[top].pendingKey = built.node
         }
         return nil
     }
 
-    private mutating func addEntry(key: YAMLNode, value: YAMLNode, to frame: inout MappingFrame) {
+    private mutating func addEntry(key: YAMLNode, value: YAMLNode, to index: Int) {
         guard let scalar = key.scalar else {
             diagnostics.report(
                 .unsupportedYAML, "mapping keys must be plain strings, not \(key.kindDescription)", at: location(key.mark))
             return
         }
         if scalar.style == .plain && scalar.text == "<<" {
-            frame.merges.append(value)
+            stack[index].merges.append(value)
             return
         }
-        if !frame.keys.insert(scalar.text).inserted {
-            let first = frame.entries.first { $0.keyText == scalar.text }
+        if !stack[index].keys.insert(scalar.text).inserted {
+            let first = stack[index].entries.first { $0.keyText == scalar.text }
             diagnostics.report(
                 .duplicateKey, "duplicate key '\(scalar.text)' in this mapping", at: location(key.mark),
                 notes: first.map { [DiagnosticNote("first defined here", at: location($0.key.mark))] } ?? [],
                 help: "keep one of the two entries")
             return
         }
-        frame.entries.append(YAMLEntry(key: key, value: value))
+        stack[index].entries.append(YAMLEntry(key: key, value: value))
     }
 
     /// YAML merge keys (`<<: *base`): keys written in the mapping win over merged ones.
-    private mutating func applyMerges(_ frame: inout MappingFrame) {
+    private mutating func applyMerges(_ frame: inout Frame) {
         for merge in frame.merges {
             let sources: [YAMLNode]
             switch merge.content {

@@ -32,6 +32,20 @@ enum ReferenceWalker {
         }
     }
 
+    /// Features whose schema holds a reference field somewhere; the others need no walk.
+    static let referringFeatures: Set<String> = Set(Catalogue.features.filter { holdsReference($0.type) }.map(\.name))
+
+    private static func holdsReference(_ type: ValueType) -> Bool {
+        switch type {
+        case .record(let schema), .keyedList(let schema, _):
+            return schema.fields.contains { $0.reference != nil || holdsReference($0.type) }
+        case .list(let element, _), .rootOrList(let element):
+            return holdsReference(element)
+        default:
+            return false
+        }
+    }
+
     /// Every reference inside a feature's value.
     static func references(in value: Value, feature: FeatureDefinition) -> [FoundReference] {
         var found: [FoundReference] = []

@@ -36,6 +36,7 @@ public enum Compiler {
             MoveHint.text(for: feature, cluster: declaration)
         }
         invalid.record(reader.invalidFeatures, for: .cluster)
+        if declaration.file?.parsed != true { invalid.recordEverything(for: .cluster) }
         diagnostics.append(contentsOf: reader.decoder.diagnostics)
 
         // groups
@@ -46,6 +47,7 @@ public enum Compiler {
                 MoveHint.text(for: feature, cluster: declaration)
             }
             invalid.record(reader.invalidFeatures, for: .group(group.name))
+            if !group.file.parsed { invalid.recordEverything(for: .group(group.name)) }
             diagnostics.append(contentsOf: reader.decoder.diagnostics)
             if group.name.rawValue == declaration.name.rawValue {
                 diagnostics.report(
@@ -107,12 +109,16 @@ public enum Compiler {
                     .unknownGroup,
                     "machine '\(machine.name)' is in group '\(name)', which has no file\(Suggestion.clause(for: name, among: known))",
                     at: groupValue?.location ?? .file(machine.file.path),
-                    help: "create \(cluster.directory)/groups/\(name).yaml, or use one of: \(known.joined(separator: ", "))")
+                    help: known.isEmpty
+                        ? "create \(cluster.directory)/groups/\(name).yaml"
+                        : "create \(cluster.directory)/groups/\(name).yaml, or use one of: \(known.joined(separator: ", "))")
             }
         } else if reader.entries["group"] == nil && machine.file.parsed {
             diagnostics.report(
                 .machineWithoutGroup, "machine '\(machine.name)' has no group", at: .file(machine.file.path),
-                help: "add `group: <name>` naming a file in \(cluster.directory)/groups/")
+                help: groups.isEmpty
+                    ? "add `group: <name>` naming a file in \(cluster.directory)/groups/"
+                    : "add `group: <name>` with one of: \(groups.keys.map(\.rawValue).sorted().joined(separator: ", "))")
         }
         return MachineSpec(
             name: machine.name, group: group, groupLocation: groupValue?.location, serial: serial?.stringValue,
@@ -142,6 +148,11 @@ struct InvalidFeatures: Sendable {
 
     mutating func record(_ names: Set<String>, for mode: Mode) {
         if !names.isEmpty { byMode[mode, default: []].formUnion(names) }
+    }
+
+    /// A mode whose file could not be read: nothing it may configure can be trusted.
+    mutating func recordEverything(for mode: Mode) {
+        record(Set(Catalogue.names), for: mode)
     }
 
     /// Whether `feature` is unusable for a machine of `group`.

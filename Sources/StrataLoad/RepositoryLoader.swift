@@ -68,7 +68,8 @@ public struct RepositoryLoader: Sendable {
                 if !entry.name.hasPrefix(".") {
                     diagnostics.report(
                         .unexpectedFile, "'\(entry.name)' is not part of a cluster's configuration and is ignored",
-                        at: .file(source.displayPath(path)))
+                        at: .file(source.displayPath(path)),
+                        help: "a cluster directory holds cluster.yaml, groups/ and machines/; keep notes elsewhere")
                 }
             }
         }
@@ -109,7 +110,8 @@ public struct RepositoryLoader: Sendable {
             guard entry.name.hasSuffix(".yaml") else {
                 if !entry.name.hasPrefix(".") {
                     diagnostics.report(
-                        .unexpectedFile, "'\(entry.name)' is not a .yaml file and is ignored", at: .file(source.displayPath(path)))
+                        .unexpectedFile, "'\(entry.name)' is not a .yaml file and is ignored", at: .file(source.displayPath(path)),
+                        help: "only <name>.yaml files are read here")
                 }
                 continue
             }
@@ -140,7 +142,7 @@ public struct RepositoryLoader: Sendable {
             if !entry.name.hasPrefix(".") {
                 diagnostics.report(
                     .unexpectedFile, "'\(path)' is not a \(expectDirectory ? "directory" : "regular file") and is ignored",
-                    at: .file(source.displayPath(path)))
+                    at: .file(source.displayPath(path)), help: "remove it or move it out of clusters/")
             }
             return false
         }

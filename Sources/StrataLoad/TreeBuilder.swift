@@ -63,7 +63,7 @@ struct TreeBuilder {
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
             let tag = Self.string(scalar.tag)
             if let tag, let problem = Self.unsupportedTag(tag) {
-                return Diagnostic(.unsupportedYAML, problem, at: location(start))
+                return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
             }
             let style: YAMLScalar.Style =
                 switch scalar.style {
@@ -84,12 +84,12 @@ struct TreeBuilder {
             return complete(built, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             if let tag = Self.string(event.data.sequence_start.tag), let problem = Self.unsupportedTag(tag) {
-                return Diagnostic(.unsupportedYAML, problem, at: location(start))
+                return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
             }
             return push(Frame(isMapping: false, mark: start, anchor: Self.string(event.data.sequence_start.anchor)), at: start)
         case YAML_MAPPING_START_EVENT:
             if let tag = Self.string(event.data.mapping_start.tag), let problem = Self.unsupportedTag(tag) {
-                return Diagnostic(.unsupportedYAML, problem, at: location(start))
+                return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
             }
             return push(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)), at: start)
         case YAML_SEQUENCE_END_EVENT:
@@ -186,6 +186,8 @@ struct TreeBuilder {
             }
         }
     }
+
+    private static let tagHelp = "remove the tag; secrets are written {env: NAME} or {file: PATH}"
 
     private static func unsupportedTag(_ tag: String) -> String? {
         let supported: Set<String> = [

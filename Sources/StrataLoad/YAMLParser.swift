@@ -47,7 +47,14 @@ public enum YAMLParser {
     private static func parserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
-            let location = position(ofOffset: parser.problem_offset, in: bytes, file: file)
+            var offset = min(parser.problem_offset, bytes.count)
+            // libyaml reports a bad trailing octet at the octet; point at the character it belongs to.
+            if problem.contains("trailing"), offset > 0 {
+                var start = offset - 1
+                while start > 0, start > offset - 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                if bytes[start] & 0xC0 == 0xC0 { offset = start }
+            }
+            let location = position(ofOffset: offset, in: bytes, file: file)
             return Diagnostic(
                 .invalidEncoding, "file is not valid UTF-8 text: \(problem)", at: location,
                 help: "configuration files must be UTF-8 text without control characters")
@@ -59,17 +66,18 @@ public enum YAMLParser {
         if let context = parser.context {
             message = "\(problem) \(String(cString: context))"
         }
+        let mark = parser.problem_mark
+        let location = SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
         var notes: [DiagnosticNote] = []
         if parser.context != nil {
-            let mark = parser.context_mark
-            notes.append(DiagnosticNote(
-                "the construct started here",
-                at: SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)))
+            let context = SourceLocation(file: file, line: parser.context_mark.line + 1, column: parser.context_mark.column + 1)
+            if context != location { notes.append(DiagnosticNote("the construct started here", at: context)) }
         }
-        let mark = parser.problem_mark
-        return Diagnostic(
-            .yamlSyntax, message, at: SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1),
-            notes: notes)
+        var help: String?
+        if mark.index < bytes.count, bytes[mark.index] == 9 {
+            help = "YAML indents with spaces; replace the tab with spaces"
+        }
+        return Diagnostic(.yamlSyntax, message, at: location, notes: notes, help: help)
     }
 
     private static func position(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceLocation {

@@ -19,7 +19,9 @@ struct DiagnosticView {
                 cache[diagnostic.location.file] = loaded
                 return loaded
             }()
-            if let fileLines, diagnostic.location.line >= 1, diagnostic.location.line <= fileLines.count,
+            // The source line of a plain password or literal secret would print the secret itself.
+            let showsSecret = diagnostic.code == .plainPassword || diagnostic.code == .literalSecret
+            if !showsSecret, let fileLines, diagnostic.location.line >= 1, diagnostic.location.line <= fileLines.count,
                !fileLines[diagnostic.location.line - 1].isEmpty {
                 let number = String(diagnostic.location.line)
                 let gutter = String(repeating: " ", count: number.count)

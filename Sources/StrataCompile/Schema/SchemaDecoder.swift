@@ -128,11 +128,13 @@ public struct SchemaDecoder {
         guard let entries = node.mappingEntries else { return mismatch(node, expected: "a mapping", path: path) }
         var given: [String: YAMLEntry] = [:]
         var valid = true
+        var refusedKeyFound = false
         for entry in entries {
             guard let key = entry.keyText else { continue }
             if let refused = schema.refused[key] {
                 diagnostics.report(refused.code, "'\(path).\(key)': \(refused.message)", at: location(entry.key), help: refused.help)
                 valid = false
+                refusedKeyFound = true
             } else if schema.field(key) == nil {
                 diagnostics.report(
                     .unknownKey,
@@ -156,7 +158,10 @@ public struct SchemaDecoder {
             }
             switch field.presence {
             case .required:
-                diagnostics.report(.missingField, "'\(path)' is missing the required field '\(field.name)'", at: location(node))
+                // A refused key (`password`) already told the user what to write instead.
+                if !refusedKeyFound {
+                    diagnostics.report(.missingField, "'\(path)' is missing the required field '\(field.name)'", at: location(node))
+                }
                 valid = false
             case .optional: break
             case .defaulted(let value): fields.append(Field(field.name, value))

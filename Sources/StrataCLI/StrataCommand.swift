@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 
 /// The `strata` command: a configuration compiler for clusters of mail gateways.
 public struct StrataCommand: AsyncParsableCommand {
@@ -11,8 +12,29 @@ public struct StrataCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ShowCommand.self, WhereCommand.self, ExportCommand.self, SchemaCommand.self,
+            ValidateCommand.self, ShowCommand.self, WhereCommand.self, ExportCommand.self, DiffCommand.self,
+            RemoveMachineCommand.self, SchemaCommand.self,
         ])
 
     public init() {}
+
+    /// Parses the command line, runs the command, and renders failures as `error: ...` with exit status 1.
+    public static func runMain() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            let style = Style(enabled: Console().colorStderr)
+            var text = style.red("error:") + " \(failure.message)\n"
+            if let help = failure.help { text += style.green("help:") + " \(help)\n" }
+            Console().err(text)
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -32,23 +32,9 @@ extension ConfigChange {
     public var json: JSON {
         .object([
             ("path", .string(path)),
-            ("before", before.map(CanonicalJSON.value) ?? .null),
-            ("after", after.map(CanonicalJSON.value) ?? .null),
+            ("before", before.map(JSON.init) ?? .null),
+            ("after", after.map(JSON.init) ?? .null),
         ])
     }
 }
 
-/// Canonical JSON of values, as in every output contract.
-public enum CanonicalJSON {
-    /// Durations as integer seconds, secrets as `{"secret": "env:NAME"}` references (never their text).
-    public static func value(_ value: Value) -> JSON {
-        switch value.kind {
-        case .string(let text): .string(text)
-        case .integer(let number), .duration(let number): .int(number)
-        case .boolean(let flag): .bool(flag)
-        case .secret(let reference): .object([("secret", .string(reference.description))])
-        case .list(let items): .array(items.map(Self.value))
-        case .record(let fields): .object(fields.map { ($0.name, Self.value($0.value)) })
-        }
-    }
-}

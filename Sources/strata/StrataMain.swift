@@ -4,6 +4,6 @@ import StrataCLI
 @main
 enum StrataMain {
     static func main() async {
-        await StrataCommand.main()
+        await StrataCommand.runMain()
     }
 }

@@ -14,6 +14,7 @@ struct ExportCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var revision: RevisionOption
 
     @Argument(help: "The machine to export.")
     var machine: String
@@ -23,11 +24,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let workspace = try Workspace.load(global)
+        let workspace = try Workspace.load(global, revision: revision.rev)
         let (cluster, name) = try workspace.machine(machine)
         try workspace.refuseErrors(in: [cluster.name], console: console)
         guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
-        let document = StandaloneExport.document(for: effective, serial: cluster.machines[name]?.serial, commit: nil)
+        let document = StandaloneExport.document(for: effective, serial: cluster.machines[name]?.serial, commit: workspace.sourceCommit(of: cluster.name))
         if let outputFile {
             try FileIO.writeFile(outputFile, contents: document)
             console.err("exported \(name) to \(outputFile)\n")

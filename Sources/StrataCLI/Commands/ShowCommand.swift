@@ -13,6 +13,7 @@ struct ShowCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var revision: RevisionOption
     @OptionGroup var output: FormatOption
 
     @Argument(help: "The machine, e.g. newyork.example.com.")
@@ -33,7 +34,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let workspace = try Workspace.load(global)
+        let workspace = try Workspace.load(global, revision: revision.rev)
         var configurations: [EffectiveConfiguration] = []
         if let machine {
             let (cluster, name) = try workspace.machine(machine)
@@ -53,21 +54,5 @@ struct ShowCommand: ParsableCommand {
             let style = Style(enabled: console.colorStdout)
             console.out(views.map { $0.text(style: style) }.joined(separator: "\n"))
         }
-    }
-}
-
-extension Workspace {
-    /// Prints the errors of these clusters to stderr and fails, so nothing is shown from an invalid configuration.
-    func refuseErrors(in clusters: [ClusterName], console: Console) throws {
-        let errors = result.diagnostics.sorted.filter { diagnostic in
-            diagnostic.severity == .error
-                && (clusters.contains { diagnostic.location.file.hasPrefix("clusters/\($0)/") || diagnostic.location.file == "clusters/\($0)" }
-                    || !diagnostic.location.file.hasPrefix("clusters/") || diagnostic.location.file == "clusters")
-        }
-        guard !errors.isEmpty else { return }
-        console.err(DiagnosticView(diagnostics: errors, lines: lines).text(style: Style(enabled: console.colorStderr)))
-        throw CommandFailure(
-            "the configuration has \(errors.count) error\(errors.count == 1 ? "" : "s")",
-            help: "fix them (see `strata validate`) before showing or exporting")
     }
 }

@@ -15,29 +15,35 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
+    @OptionGroup var revision: RevisionOption
 
     @Option(name: .long, help: ArgumentHelp("Check a standalone export instead of the repository.", valueName: "file"))
     var standalone: String?
 
+    func validate() throws {
+        if standalone != nil && revision.rev != nil {
+            throw ValidationError("--standalone reads a file; it cannot be combined with --rev")
+        }
+    }
+
     func run() throws {
         let console = Console()
-        let diagnostics: [Diagnostic]
-        let lines: (String) -> [Substring]?
+        let view: DiagnosticView
         var summary = ""
+        var revisionJSON: JSON?
         if let standalone {
             let checked = try StandaloneFile.load(standalone)
-            diagnostics = checked.result.diagnostics.sorted
-            lines = { _ in checked.lines }
+            view = DiagnosticView(diagnostics: checked.result.diagnostics.sorted, lines: { _ in checked.lines })
             summary = "standalone machine \(checked.result.effective?.machine.rawValue ?? "?")"
         } else {
-            let workspace = try Workspace.load(global)
-            diagnostics = workspace.result.diagnostics.sorted
-            lines = workspace.lines
+            let workspace = try Workspace.load(global, revision: revision.rev)
+            view = workspace.view(workspace.result.diagnostics.sorted)
             let clusters = workspace.result.clusters
-            summary = "\(clusters.count) cluster\(clusters.count == 1 ? "" : "s"), "
+            summary = (workspace.revision == nil ? "" : "\(workspace.label): ") + "\(clusters.count) cluster\(clusters.count == 1 ? "" : "s"), "
                 + "\(clusters.reduce(0) { $0 + $1.groups.count }) groups, \(clusters.reduce(0) { $0 + $1.machines.count }) machines"
+            revisionJSON = workspace.revision.map { .object([("name", .string($0.name)), ("commit", .string($0.commit.id))]) }
         }
-        let view = DiagnosticView(diagnostics: diagnostics, lines: lines)
+        let diagnostics = view.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }.count
         switch output.format {
         case .text:
@@ -48,7 +54,12 @@ struct ValidateCommand: ParsableCommand {
             text += "\(verdict): \(summary): \(DiagnosticView.summary(errors: errors, warnings: diagnostics.count - errors))\n"
             console.out(text)
         case .json:
-            console.out(view.json().rendered() + "\n")
+            var json = view.json()
+            if let revisionJSON, case .object(var fields) = json {
+                fields.append(("revision", revisionJSON))
+                json = .object(fields)
+            }
+            console.out(json.rendered() + "\n")
         case .github:
             console.out(view.github())
         case .markdown:

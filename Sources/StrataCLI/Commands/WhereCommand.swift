@@ -14,6 +14,7 @@ struct WhereCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var revision: RevisionOption
     @OptionGroup var output: FormatOption
 
     @Argument(help: "The feature, e.g. listeners.")
@@ -29,7 +30,7 @@ struct WhereCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let workspace = try Workspace.load(global)
+        let workspace = try Workspace.load(global, revision: revision.rev)
         try workspace.refuseErrors(in: workspace.result.clusters.map(\.name), console: console)
         guard let definition = Catalogue.feature(feature) else { return }
         let reports = workspace.result.clusters.map { FeatureUsage(cluster: $0, feature: definition.name) }

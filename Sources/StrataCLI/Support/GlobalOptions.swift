@@ -25,3 +25,13 @@ struct FormatOption: ParsableArguments, Sendable {
         }
     }
 }
+
+/// `--rev REV`: read the configuration from a git revision instead of the working tree.
+struct RevisionOption: ParsableArguments, Sendable {
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the configuration at this git revision (HEAD~1, main, a tag, a commit id) instead of the working tree.",
+        valueName: "rev"))
+    var rev: String?
+
+    init() {}
+}

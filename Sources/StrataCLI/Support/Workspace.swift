@@ -1,36 +1,73 @@
 import StrataModel
 import StrataLoad
 import StrataCompile
+import StrataGit
 
-/// A loaded and compiled repository, with a way to read source lines for snippets.
+/// A loaded and compiled repository (working tree or one git revision), with a way to read source lines for snippets.
 struct Workspace {
     let source: any ConfigSource
     let result: CompilationResult
-    let root: String
+    let location: RepositoryLocation
+    /// The revision as written and the commit it resolved to, for a git revision.
+    let revision: (name: String, commit: GitCommit)?
 
-    /// Loads and compiles the repository the global options point at.
-    static func load(_ options: GlobalOptions) throws -> Workspace {
-        let source: WorkingTreeSource
-        do {
-            source = try WorkingTreeSource(root: options.repo)
-        } catch {
-            throw CommandFailure(error.description, help: "pass --repo with the path of the configuration repository")
+    /// Loads and compiles the working tree, or `revision` when given.
+    static func load(_ options: GlobalOptions, revision: String? = nil) throws -> Workspace {
+        let location = try RepositoryLocation.locate(options.repo)
+        return try load(location, revision: revision, cluster: options.cluster)
+    }
+
+    /// Loads and compiles one side of a located repository.
+    static func load(_ location: RepositoryLocation, revision: String?, cluster: String?) throws -> Workspace {
+        if let cluster, !NameRules.isValidClusterOrGroupName(cluster) {
+            throw CommandFailure("'\(cluster)' is not a valid cluster name")
         }
-        if let name = options.cluster, !NameRules.isValidClusterOrGroupName(name) {
-            throw CommandFailure("'\(name)' is not a valid cluster name")
+        let source: any ConfigSource
+        var resolved: (name: String, commit: GitCommit)?
+        do {
+            if let revision {
+                let git = try location.requireGit(for: "--rev")
+                let gitSource = try GitRevisionSource(
+                    repository: git, revision: revision, prefix: location.prefix, maxBlobBytes: YAMLLimits.standard.maxFileBytes)
+                source = gitSource
+                resolved = (revision, gitSource.commit)
+            } else {
+                guard let root = location.root else {
+                    throw CommandFailure("'\(location.git?.gitDirectory ?? "")' is a bare repository with no working tree", help: "pass --rev REV (for example --rev HEAD)")
+                }
+                source = try WorkingTreeSource(root: root)
+            }
+        } catch let error as SourceError {
+            // libgit2's own wording adds nothing to a clear message such as "unknown revision 'mian'".
+            throw CommandFailure(error.code == "libgit2" ? error.description : error.message)
         }
         var diagnostics = Diagnostics()
         let declarations: RepositoryDeclarations
         do {
-            declarations = try RepositoryLoader(source: source).load(only: options.cluster.map(ClusterName.init), diagnostics: &diagnostics)
+            declarations = try RepositoryLoader(source: source).load(only: cluster.map(ClusterName.init), diagnostics: &diagnostics)
         } catch {
             throw CommandFailure(error.description)
         }
         var result = Compiler.compile(declarations)
-        var all = diagnostics
-        all.append(contentsOf: result.diagnostics)
-        result.diagnostics = all
-        return Workspace(source: source, result: result, root: options.repo)
+        diagnostics.append(contentsOf: result.diagnostics)
+        result.diagnostics = diagnostics
+        return Workspace(source: source, result: result, location: location, revision: resolved)
+    }
+
+    /// `HEAD~1 (3f2c1ab)` for a revision, `working tree` otherwise.
+    var label: String {
+        guard let revision else { return "working tree" }
+        return revision.name == revision.commit.shortId ? revision.name : "\(revision.name) (\(revision.commit.shortId))"
+    }
+
+    /// The commit a cluster's files come from, for export headers: the revision's, or HEAD's when the
+    /// working tree's files of that cluster are unchanged (said otherwise when they are not).
+    func sourceCommit(of cluster: ClusterName) -> String? {
+        if let revision { return revision.commit.id }
+        guard let git = location.git, let head = try? git.headCommit() else { return nil }
+        let directory = GitRevisionSource.join(location.prefix, "clusters/\(cluster)")
+        let dirty = (try? git.status(under: directory))?.isEmpty == false
+        return dirty ? "\(head.id) plus uncommitted changes" : head.id
     }
 
     /// The source text of a file shown in diagnostics, for snippets.
@@ -39,11 +76,9 @@ struct Workspace {
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    /// Diagnostics that concern one cluster (its directory), or all when nil.
-    func diagnostics(for cluster: ClusterName?) -> [Diagnostic] {
-        guard let cluster else { return result.diagnostics.sorted }
-        let prefix = "clusters/\(cluster)/"
-        return result.diagnostics.sorted.filter { $0.location.file.hasPrefix(prefix) || $0.location.file == "clusters/\(cluster)" }
+    /// A diagnostics view of this workspace, naming the revision when there is one.
+    func view(_ diagnostics: [Diagnostic]) -> DiagnosticView {
+        DiagnosticView(diagnostics: diagnostics, lines: lines, revision: revision.map { $0.name })
     }
 
     /// Finds a machine across clusters; refuses an unknown or ambiguous name.
@@ -57,8 +92,28 @@ struct Workspace {
         guard let cluster = matches.first else {
             let known = result.clusters.flatMap { $0.machines.keys.map(\.rawValue) }
             let suggestion = Suggestion.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw CommandFailure("no machine named '\(name)'\(suggestion)")
+            throw CommandFailure("no machine named '\(name)' in the \(label)\(suggestion)")
         }
         return (cluster, MachineName(name))
+    }
+
+    /// Errors of the run that concern these clusters (or no cluster in particular).
+    func errors(in clusters: [ClusterName]) -> [Diagnostic] {
+        result.diagnostics.sorted.filter { diagnostic in
+            let file = diagnostic.location.file
+            guard diagnostic.severity == .error else { return false }
+            guard file.hasPrefix("clusters/") && file != "clusters" else { return true }
+            return clusters.contains { file.hasPrefix("clusters/\($0)/") || file == "clusters/\($0)" }
+        }
+    }
+
+    /// Prints the errors of these clusters to stderr and fails, so nothing is shown from an invalid configuration.
+    func refuseErrors(in clusters: [ClusterName], console: Console) throws {
+        let errors = errors(in: clusters)
+        guard !errors.isEmpty else { return }
+        console.err(view(errors).text(style: Style(enabled: console.colorStderr)))
+        throw CommandFailure(
+            "the configuration (\(label)) has \(errors.count) error\(errors.count == 1 ? "" : "s")",
+            help: "fix them (see `strata validate`) before showing or exporting")
     }
 }

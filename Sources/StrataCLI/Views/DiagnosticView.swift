@@ -5,6 +5,8 @@ struct DiagnosticView {
     let diagnostics: [Diagnostic]
     /// Source lines for snippets, by file as shown.
     let lines: (String) -> [Substring]?
+    /// The git revision the files were read from, shown before each path (`HEAD~1:clusters/...`).
+    var revision: String? = nil
 
     /// `path:line:col: error[CODE]: message`, the source line with a caret, notes and help.
     func text(style: Style) -> String {
@@ -13,7 +15,8 @@ struct DiagnosticView {
         for diagnostic in diagnostics {
             let label = diagnostic.severity == .error
                 ? style.red("error[\(diagnostic.code.rawValue)]") : style.yellow("warning[\(diagnostic.code.rawValue)]")
-            out += style.bold("\(diagnostic.location):") + " \(label): " + style.bold(diagnostic.message) + "\n"
+            let place = (revision.map { "\($0):" } ?? "") + diagnostic.location.description
+            out += style.bold("\(place):") + " \(label): " + style.bold(diagnostic.message) + "\n"
             let fileLines = cache[diagnostic.location.file] ?? {
                 let loaded = lines(diagnostic.location.file)
                 cache[diagnostic.location.file] = loaded
@@ -31,7 +34,8 @@ struct DiagnosticView {
                 out += style.cyan(" \(gutter) |") + " \(caretIndent)" + style.red("^") + "\n"
             }
             for note in diagnostic.notes {
-                out += "  " + (note.location.map { "\($0): " } ?? "") + style.cyan("note:") + " \(note.message)\n"
+                let place = note.location.map { (revision.map { "\($0):" } ?? "") + "\($0): " } ?? ""
+                out += "  " + place + style.cyan("note:") + " \(note.message)\n"
             }
             if let help = diagnostic.help {
                 out += "  " + style.green("help:") + " \(help)\n"

@@ -1,8 +1,7 @@
-import StrataModel
-
 extension JSON {
-    /// The canonical JSON of a value: durations as seconds, secrets as `{"secret": "env:NAME"}`.
-    init(_ value: Value) {
+    /// The canonical JSON of a value, as in every output contract: durations as integer seconds,
+    /// secrets as `{"secret": "env:NAME"}` references (never their text).
+    public init(_ value: Value) {
         switch value.kind {
         case .string(let text): self = .string(text)
         case .integer(let number), .duration(let number): self = .int(number)

@@ -1,0 +1,113 @@
+import StrataModel
+import StrataPlan
+
+/// Renders a per-machine configuration diff as text, JSON, Markdown (pull-request comments) or GitHub annotations.
+struct DiffView {
+    let diff: ConfigDiff
+    /// `HEAD~1 (3f2c1ab)` and `working tree`.
+    let beforeLabel: String
+    let afterLabel: String
+    /// Where the machine files are, for annotations: `clusters/<cluster>/machines/<machine>.yaml`, relative to the repository.
+    var pathPrefix = ""
+
+    /// Largest Markdown comment GitHub accepts is 65,536 characters; stay well below.
+    static let markdownLimit = 60_000
+
+    private var shown: [MachineDiff] { diff.machines.filter { !$0.changes.isEmpty } }
+
+    func text(style: Style) -> String {
+        var out = style.bold("\(beforeLabel) → \(afterLabel): ") + diff.summary.line + "\n"
+        for machine in shown {
+            out += "\n" + Self.marker(machine.action, style: style) + " " + style.bold(machine.machine.rawValue)
+                + " (cluster \(machine.cluster), \(machine.action.rawValue))\n"
+            for change in machine.changes {
+                out += "    " + colour(change, style: style) + "\n"
+            }
+        }
+        return out
+    }
+
+    func json(before: JSON, after: JSON) -> JSON {
+        guard case .object(var fields) = diff.json else { return diff.json }
+        fields.append(("before", before))
+        fields.append(("after", after))
+        return .object(fields)
+    }
+
+    /// Summary first, a table of machines, then each machine's changes collapsed; never over ``markdownLimit``.
+    func markdown() -> String {
+        var head = "### Strata: effective configuration changes\n\n"
+        head += "`\(beforeLabel)` → `\(afterLabel)`: **\(diff.summary.line)**\n\n"
+        guard !shown.isEmpty else { return head + "No machine's effective configuration changes.\n" }
+        head += "| machine | cluster | action | changes |\n|---|---|---|---|\n"
+        var table = ""
+        for machine in shown {
+            table += "| `\(machine.machine)` | \(machine.cluster) | \(machine.action.rawValue) | \(machine.changes.count) |\n"
+        }
+        var out = head
+        let omissionReserve = 400
+        var omitted: [MachineDiff] = []
+        if out.utf8.count + table.utf8.count + omissionReserve > Self.markdownLimit {
+            omitted = shown
+        } else {
+            out += table + "\n"
+            for (index, machine) in shown.enumerated() {
+                let details = Self.details(machine)
+                if out.utf8.count + details.utf8.count + omissionReserve > Self.markdownLimit {
+                    omitted = Array(shown[index...])
+                    break
+                }
+                out += details
+            }
+        }
+        if !omitted.isEmpty {
+            let changes = omitted.reduce(0) { $0 + $1.changes.count }
+            out += "\n> **Left out:** the details of \(omitted.count) machine\(omitted.count == 1 ? "" : "s") (\(changes) changes) "
+                + "would make this comment longer than \(Self.markdownLimit) characters. "
+                + "Run `strata diff` locally or read the JSON output for everything.\n"
+        }
+        return out
+    }
+
+    /// One `::notice` per changed machine, on its machine file.
+    func github() -> String {
+        shown.map { machine in
+            let file = pathPrefix + "clusters/\(machine.cluster)/machines/\(machine.machine).yaml"
+            let lines = machine.changes.map(\.line).joined(separator: "\n")
+            let title = "\(machine.machine): \(machine.action.rawValue), \(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")"
+            let location = machine.action == .delete ? "" : "file=\(DiagnosticView.escapeProperty(file)),"
+            return "::notice \(location)title=\(DiagnosticView.escapeProperty(title))::\(DiagnosticView.escapeData(lines))\n"
+        }.joined()
+    }
+
+    private static func details(_ machine: MachineDiff) -> String {
+        var block = "<details><summary><code>\(machine.machine)</code> — \(machine.action.rawValue), "
+            + "\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")</summary>\n\n```diff\n"
+        for change in machine.changes {
+            let line = change.line.replacingAll("```", "ˋˋˋ")
+            switch (change.before, change.after) {
+            case (nil, _?): block += line + "\n"
+            case (_?, nil): block += line + "\n"
+            default: block += "! " + line + "\n"
+            }
+        }
+        return block + "```\n\n</details>\n"
+    }
+
+    private static func marker(_ action: DiffAction, style: Style) -> String {
+        switch action {
+        case .create: style.green("+")
+        case .delete: style.red("-")
+        case .update: style.yellow("~")
+        case .noop: style.dim("=")
+        }
+    }
+
+    private func colour(_ change: ConfigChange, style: Style) -> String {
+        switch (change.before, change.after) {
+        case (nil, _?): style.green(change.line)
+        case (_?, nil): style.red(change.line)
+        default: change.line
+        }
+    }
+}

@@ -1,0 +1,95 @@
+public import StrataGit
+
+/// Reads configuration from a git revision, without touching the working tree or the index.
+///
+/// The whole `clusters/` tree of the revision is read into memory once (libgit2 handles never
+/// outlive the read); symbolic links are followed only when they stay inside that tree.
+public struct GitRevisionSource: ConfigSource {
+    /// The revision as the user wrote it (`HEAD~1`, `main`, `v1.2`).
+    public let revision: String
+    /// The commit it resolved to.
+    public let commit: GitCommit
+    /// Where the configuration root is inside the git repository (`""` or `examples/americas`).
+    public let prefix: String
+    private let snapshot: GitTreeSnapshot
+
+    /// Reads `clusters/` below `prefix` at `revision`.
+    public init(repository: GitRepository, revision: String, prefix: String, maxBlobBytes: Int) throws(SourceError) {
+        self.revision = revision
+        self.prefix = prefix
+        do {
+            snapshot = try repository.snapshot(of: revision, under: Self.join(prefix, "clusters"), maxBlobBytes: maxBlobBytes)
+        } catch {
+            throw SourceError(code: error.code, message: error.message, cause: error.cause)
+        }
+        commit = snapshot.commit
+    }
+
+    public func displayPath(_ path: String) -> String { path }
+
+    public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {
+        guard let resolved = resolve(directory), let entries = snapshot.entries(in: resolved) else { return nil }
+        return entries.map { SourceEntry(name: $0.name, kind: kind(of: $0)) }
+    }
+
+    public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
+        guard let resolved = resolve(path), let contents = snapshot.file(at: resolved) else {
+            throw SourceError(code: "not-found", message: "'\(path)' is not a file at revision \(revision)")
+        }
+        switch contents {
+        case .bytes(let bytes): return bytes.count > limit ? .tooLarge(size: bytes.count) : .bytes(bytes)
+        case .tooLarge(let size): return .tooLarge(size: size)
+        }
+    }
+
+    private func kind(of entry: GitTreeEntry) -> SourceEntryKind {
+        switch entry.kind {
+        case .directory: return .directory
+        case .file: return .file
+        case .submodule, .other: return .other
+        case .symlink(let target):
+            guard let resolved = follow(link: entry.path, target: target), let followed = snapshot.entry(at: resolved) else {
+                return .linkOutside(target: target)
+            }
+            switch followed.kind {
+            case .directory: return .directory
+            case .file: return .file
+            default: return .other
+            }
+        }
+    }
+
+    /// The snapshot path for a configuration path, following links inside the tree.
+    private func resolve(_ path: String) -> String? {
+        var current = Self.join(prefix, path)
+        for _ in 0..<16 {
+            guard case .symlink(let target)? = snapshot.entry(at: current)?.kind else { return current }
+            guard let next = follow(link: current, target: target) else { return nil }
+            current = next
+        }
+        return nil
+    }
+
+    /// Where a link points, if that stays below the snapshot's prefix.
+    private func follow(link: String, target: String) -> String? {
+        guard !target.hasPrefix("/") else { return nil }
+        var parts = link.split(separator: "/").dropLast().map(String.init)
+        for part in target.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        let resolved = parts.joined(separator: "/")
+        let root = snapshot.prefix
+        return root.isEmpty || resolved == root || resolved.hasPrefix(root + "/") ? resolved : nil
+    }
+
+    /// `prefix/path`, or either alone when the other is empty.
+    public static func join(_ prefix: String, _ path: String) -> String {
+        prefix.isEmpty ? path : path.isEmpty ? prefix : prefix + "/" + path
+    }
+}

@@ -100,7 +100,7 @@ struct OutputContractTests {
     @Test func showUnknownMachineSuggests() throws {
         let result = try runStrata(["show", "newyork.example.org", "--repo", Self.americas])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("no machine named 'newyork.example.org'; did you mean 'newyork.example.com'?"))
+        #expect(result.stderr.contains("no machine named 'newyork.example.org' in the working tree; did you mean 'newyork.example.com'?"))
     }
 
     @Test func showAllListsEveryMachine() throws {

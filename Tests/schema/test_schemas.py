@@ -65,6 +65,14 @@ def main():
         found = errors("standalone", yaml.safe_load(exported.read_text())) if run.returncode == 0 else [run.stderr]
         check("an export matches standalone.schema.json", not found, "; ".join(found))
 
+    for path in sorted((ROOT / "examples" / "ci").glob("*.y*ml")):
+        try:
+            document = yaml.safe_load(path.read_text())
+            ok = isinstance(document, (dict, list)) and bool(document)
+        except yaml.YAMLError as error:
+            ok, document = False, error
+        check(f"{path.relative_to(ROOT)} is well-formed YAML", ok, str(document))
+
     # (name, file kind, settings YAML) — each is a type error the compiler reports too.
     negatives = [
         ("port as a string", "cluster", "listeners:\n  - {name: In, interface: Data1, port: '25'}\n"),

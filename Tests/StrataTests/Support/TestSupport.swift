@@ -83,11 +83,17 @@ struct CommandResult {
 
 /// Runs `strata` with arguments, NO_COLOR set and no terminal.
 func runStrata(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> CommandResult {
+    var env = environment
+    env["NO_COLOR"] = "1"
+    return try runProcess(TestPaths.strata.path, arguments, environment: env, directory: directory)
+}
+
+/// Runs a program with the test process's environment plus `environment`, no terminal, output captured.
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = TestPaths.strata
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

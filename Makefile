@@ -11,11 +11,16 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Install what is needed, then validate and show the embedded Americas example.
+## Install what is needed, then validate the Americas example, plan it against its embedded live state
+## (examples/americas/.strata/, reset first), apply, and plan again: no changes left.
 demo: build
 	$(STRATA) validate --repo $(DEMO_REPO)
 	$(STRATA) where listeners --repo $(DEMO_REPO)
 	$(STRATA) show newyork.example.com --repo $(DEMO_REPO) --explain
+	rm -rf $(DEMO_REPO)/.strata/state
+	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) plan --repo $(DEMO_REPO)
+	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) apply --repo $(DEMO_REPO) --yes
+	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) plan --repo $(DEMO_REPO) --detailed-exitcode
 
 ## The whole test suite: JSON Schema checks with an independent validator, then swift test.
 test: deps
@@ -32,3 +37,9 @@ schemas: build
 
 release: deps
 	$(SWIFT) build -c release
+
+.PHONY: bench
+## Strata against ansible-inventory on generated fleets, release mode; writes Docs/performance.md.
+## BENCH_ARGS=--quick skips the largest sizes.
+bench:
+	scripts/bench $(BENCH_ARGS)

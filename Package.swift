@@ -14,6 +14,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,22 +37,70 @@ let package = Package(
         .target(name: "StrataGit", dependencies: ["CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataCompile", dependencies: ["StrataModel", "StrataLoad"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(
+            name: "StrataState",
+            dependencies: ["StrataModel", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"], swiftSettings: strictness),
+        .target(
+            name: "StrataAgent",
+            dependencies: [
+                "StrataModel", "StrataState", "StrataLoad", "StrataCompile",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["README.md"], swiftSettings: strictness),
+        .target(
+            name: "StrataApply",
+            dependencies: [
+                "StrataModel", "StrataState", "StrataPlan", "StrataCompile",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
             dependencies: [
-                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan",
+                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataState", "StrataAgent",
+                "StrataApply",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["README.md"],
             swiftSettings: strictness
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strictness),
-        .testTarget(
-            name: "StrataTests",
-            dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataCLI", "strata"],
+        .target(name: "StrataBench", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strictness),
+        .executableTarget(
+            name: "strata-bench",
+            dependencies: [
+                "StrataBench", "StrataModel", "StrataLoad", "StrataCompile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictness
         ),
+        .testTarget(
+            name: "StrataTests",
+            dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataCLI", "strata", "StrataBench"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "StrataStateTests", dependencies: ["StrataState", "StrataModel"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataAgentTests",
+            dependencies: ["StrataAgent", "StrataState", "StrataModel", "strata"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataApplyTests",
+            dependencies: ["StrataApply", "StrataState", "StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "strata"],
+            swiftSettings: strictness),
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
         .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
     ],

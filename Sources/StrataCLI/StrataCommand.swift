@@ -13,7 +13,8 @@ public struct StrataCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ShowCommand.self, WhereCommand.self, ExportCommand.self, DiffCommand.self,
-            RemoveMachineCommand.self, SchemaCommand.self,
+            RemoveMachineCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, CheckCommand.self,
+            AgentCommand.self, SchemaCommand.self,
         ])
 
     public init() {}
@@ -34,7 +35,12 @@ public struct StrataCommand: AsyncParsableCommand {
             Console().err(text)
             Foundation.exit(1)
         } catch {
-            exit(withError: error)
+            // Usage mistakes exit 1 like every other error (SPEC: 0, 1, 2), with a lowercase `error:`.
+            guard !(error is ExitCode), exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst(7) }
+            Console().err(message + "\n")
+            Foundation.exit(1)
         }
     }
 }

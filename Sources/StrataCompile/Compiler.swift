@@ -15,8 +15,22 @@ public enum Compiler {
     public static func compile(_ declarations: RepositoryDeclarations) -> CompilationResult {
         var diagnostics = Diagnostics()
         var clusters: [CompiledCluster] = []
+        var firstCluster: [MachineName: CompiledCluster] = [:]
         for declaration in declarations.clusters {
-            clusters.append(compile(declaration, diagnostics: &diagnostics))
+            let cluster = compile(declaration, diagnostics: &diagnostics)
+            for name in cluster.machines.keys.sorted() {
+                guard let earlier = firstCluster[name] else {
+                    firstCluster[name] = cluster
+                    continue
+                }
+                diagnostics.report(
+                    .machineInSeveralClusters,
+                    "machine '\(name)' is in cluster '\(cluster.name)' and in cluster '\(earlier.name)'; a machine belongs to one cluster",
+                    at: .file(cluster.machines[name]?.settings.file ?? cluster.file),
+                    notes: [DiagnosticNote("also here", at: .file(earlier.machines[name]?.settings.file ?? earlier.file))],
+                    help: "remove the machine from one of the clusters (strata remove-machine)")
+            }
+            clusters.append(cluster)
         }
         return CompilationResult(clusters: clusters, diagnostics: diagnostics)
     }

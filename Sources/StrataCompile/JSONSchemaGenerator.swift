@@ -8,7 +8,7 @@ public enum JSONSchemaGenerator {
     }
 
     /// The schema of one kind of file.
-    public static func schema(for kind: FileKind, baseURL: String = "https://strata.example/schemas") -> JSON {
+    public static func schema(for kind: FileKind) -> JSON {
         var properties: [(String, JSON)] = []
         var required: [String] = []
         let level: Level?
@@ -41,7 +41,6 @@ public enum JSONSchemaGenerator {
         properties.append(("settings", settings))
         return .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-            ("$id", .string("\(baseURL)/\(kind.rawValue).schema.json")),
             ("title", .string("Strata \(kind.rawValue) file")),
             ("type", .string("object")),
             ("properties", .object(properties)),

@@ -1,4 +1,7 @@
 import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension GitRepository {
     /// Commits exactly these changes on the current branch: `git add` / `git rm` of those paths, then `git commit`.
@@ -7,8 +10,8 @@ extension GitRepository {
     /// stages those paths in the index, and commits on top of HEAD (no parent in an empty
     /// repository), moving the branch HEAD points to. Changes staged earlier for other paths
     /// stay staged and are not part of the commit, as with `git commit --only`.
-    /// The author is `author`, or `user.name` / `user.email` from git configuration; the
-    /// committer comes from configuration when set, otherwise it is the author.
+    /// The author is `author`, else `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`, else `user.name` / `user.email`
+    /// from git configuration; the committer is `GIT_COMMITTER_*`, else configuration, else the author (as git does).
     public func commit(
         writing files: [String: [UInt8]], removing paths: [String], message: String, author: GitSignature? = nil
     ) throws(GitError) -> GitCommit {
@@ -64,8 +67,16 @@ extension GitRepository {
         defer { git_signature_free(configured) }
         var given: UnsafeMutablePointer<git_signature>?
         defer { git_signature_free(given) }
-        if let author {
+        // Like git: --author, else GIT_AUTHOR_NAME/EMAIL, else user.name/user.email.
+        if let author = author ?? Self.environmentSignature("GIT_AUTHOR") {
             try LibGit2.check(git_signature_now(&given, author.name, author.email), code: "invalid-signature", "invalid author '\(author)'")
+        }
+        var committerFromEnvironment: UnsafeMutablePointer<git_signature>?
+        defer { git_signature_free(committerFromEnvironment) }
+        if let committer = Self.environmentSignature("GIT_COMMITTER") {
+            try LibGit2.check(
+                git_signature_now(&committerFromEnvironment, committer.name, committer.email), code: "invalid-signature",
+                "invalid committer '\(committer)'")
         }
         let fromConfiguration = configuredResult >= 0 ? configured : nil
         guard let authorSignature = given ?? fromConfiguration else {
@@ -74,7 +85,14 @@ extension GitRepository {
                 message: "no author identity: set user.name and user.email in git configuration, or pass --author",
                 cause: configuredError)
         }
-        return try body(authorSignature, fromConfiguration ?? authorSignature)
+        return try body(authorSignature, committerFromEnvironment ?? fromConfiguration ?? authorSignature)
+    }
+
+    /// `PREFIX_NAME` and `PREFIX_EMAIL` from the environment, when both are set.
+    private static func environmentSignature(_ prefix: String) -> GitSignature? {
+        guard let name = getenv(prefix + "_NAME").map({ String(cString: $0) }), !name.isEmpty,
+              let email = getenv(prefix + "_EMAIL").map({ String(cString: $0) }), !email.isEmpty else { return nil }
+        return GitSignature(name: name, email: email)
     }
 
     /// Stages the paths in the repository's index and returns the tree of the parent with only those changes.

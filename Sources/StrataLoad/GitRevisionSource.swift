@@ -48,9 +48,8 @@ public struct GitRevisionSource: ConfigSource {
         case .file: return .file
         case .submodule, .other: return .other
         case .symlink(let target):
-            guard let resolved = follow(link: entry.path, target: target), let followed = snapshot.entry(at: resolved) else {
-                return .linkOutside(target: target)
-            }
+            guard let resolved = follow(link: entry.path, target: target) else { return .linkOutside(target: target) }
+            guard let followed = snapshot.entry(at: resolved) else { return .other }
             switch followed.kind {
             case .directory: return .directory
             case .file: return .file

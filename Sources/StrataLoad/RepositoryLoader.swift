@@ -17,14 +17,18 @@ public struct RepositoryLoader: Sendable {
 
     /// Loads every cluster, or only `only` when given.
     public func load(only: ClusterName? = nil, diagnostics: inout Diagnostics) throws(SourceError) -> RepositoryDeclarations {
-        guard let entries = try source.entries(in: "clusters") else {
+        if let link = (try? source.entries(in: ""))?.first(where: { $0.name == "clusters" }), case .linkOutside = link.kind {
+            _ = checkEntry(link, path: "clusters", expectDirectory: true, diagnostics: &diagnostics)
+            return RepositoryDeclarations(clusters: [])
+        }
+        guard let entries = try listing("clusters", diagnostics: &diagnostics) else {
             diagnostics.report(
                 .noClusters, "no 'clusters/' directory in this repository", at: .file(source.displayPath("clusters")),
                 help: "create clusters/<name>/cluster.yaml, or pass --repo with the repository's path")
             return RepositoryDeclarations(clusters: [])
         }
         var clusters: [ClusterDeclaration] = []
-        for entry in entries {
+        for entry in entries where !entry.name.hasPrefix(".") {
             let path = "clusters/" + entry.name
             guard checkEntry(entry, path: path, expectDirectory: true, diagnostics: &diagnostics) else { continue }
             guard NameRules.isValidClusterOrGroupName(entry.name) else {
@@ -51,7 +55,7 @@ public struct RepositoryLoader: Sendable {
     private func loadCluster(_ name: ClusterName, diagnostics: inout Diagnostics) throws(SourceError) -> ClusterDeclaration {
         let directory = "clusters/\(name)"
         var clusterFile: DeclaredFile?
-        for entry in try source.entries(in: directory) ?? [] {
+        for entry in try listing(directory, diagnostics: &diagnostics) ?? [] {
             let path = directory + "/" + entry.name
             switch entry.name {
             case "cluster.yaml":
@@ -99,8 +103,10 @@ public struct RepositoryLoader: Sendable {
         in directory: String, diagnostics: inout Diagnostics, nameProblem: (String) -> String?
     ) throws(SourceError) -> [(name: String, file: DeclaredFile)] {
         var members: [(name: String, file: DeclaredFile)] = []
-        for entry in try source.entries(in: directory) ?? [] {
+        for entry in try listing(directory, diagnostics: &diagnostics) ?? [] {
             let path = directory + "/" + entry.name
+            // Hidden entries are ignored, except names that can only be a mistake (`.yaml`, `..yaml`).
+            if entry.name.hasPrefix(".") && entry.name != ".yaml" && entry.name != "..yaml" { continue }
             if entry.name.hasSuffix(".yml") {
                 diagnostics.report(
                     .wrongExtension, "'\(entry.name)' is not read: configuration files end in .yaml",
@@ -108,11 +114,9 @@ public struct RepositoryLoader: Sendable {
                 continue
             }
             guard entry.name.hasSuffix(".yaml") else {
-                if !entry.name.hasPrefix(".") {
-                    diagnostics.report(
-                        .unexpectedFile, "'\(entry.name)' is not a .yaml file and is ignored", at: .file(source.displayPath(path)),
-                        help: "only <name>.yaml files are read here")
-                }
+                diagnostics.report(
+                    .unexpectedFile, "'\(entry.name)' is not a .yaml file and is ignored", at: .file(source.displayPath(path)),
+                    help: "only <name>.yaml files are read here")
                 continue
             }
             guard checkEntry(entry, path: path, expectDirectory: false, diagnostics: &diagnostics) else { continue }
@@ -148,10 +152,31 @@ public struct RepositoryLoader: Sendable {
         }
     }
 
+    /// Lists a directory; one that cannot be read is an E011 finding, not the end of the run.
+    private func listing(_ directory: String, diagnostics: inout Diagnostics) throws(SourceError) -> [SourceEntry]? {
+        do {
+            return try source.entries(in: directory)
+        } catch where error.code == "read-failed" {
+            diagnostics.report(
+                .unreadableFile, "cannot read directory '\(directory)': \(error.cause ?? error.message)",
+                at: .file(source.displayPath(directory)), help: "check its permissions")
+            return nil
+        }
+    }
+
     /// Reads and parses one file.
     public func parseFile(_ path: String, diagnostics: inout Diagnostics) throws(SourceError) -> DeclaredFile {
         let shown = source.displayPath(path)
-        switch try source.read(path, limit: limits.maxFileBytes) {
+        let contents: FileContents
+        do {
+            contents = try source.read(path, limit: limits.maxFileBytes)
+        } catch where error.code == "read-failed" || error.code == "not-a-file" {
+            diagnostics.report(
+                .unreadableFile, "cannot read '\(path)': \(error.cause ?? error.message)", at: .file(shown),
+                help: error.code == "not-a-file" ? "configuration files are regular files" : "check its permissions")
+            return DeclaredFile(path: shown, root: nil, parsed: false)
+        }
+        switch contents {
         case .tooLarge(let size):
             diagnostics.report(
                 .fileTooLarge, "file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes", at: .file(shown),

@@ -15,11 +15,21 @@ struct TreeBuilder {
         var items: [YAMLNode] = []
         var entries: [YAMLEntry] = []
         var pendingKey: YAMLNode?
-        var keys: Set<String> = []
+        /// Keys of `entries`, kept only once the mapping is large: small mappings are searched directly.
+        var keys: Set<String>?
         var merges: [YAMLNode] = []
         var mark: SourceMark
         var anchor: String?
         var weight = 1
+
+        /// Records `key` as one of the entries' keys (called before the entry is appended); false when it already is.
+        mutating func insertKey(_ key: String) -> Bool {
+            if keys == nil {
+                guard entries.count >= 12 else { return !entries.contains { $0.keyText == key } }
+                keys = Set(entries.compactMap(\.keyText))
+            }
+            return keys?.insert(key).inserted ?? false
+        }
     }
 
     let file: String
@@ -152,7 +162,7 @@ struct TreeBuilder {
             stack[index].merges.append(value)
             return
         }
-        if !stack[index].keys.insert(scalar.text).inserted {
+        if !stack[index].insertKey(scalar.text) {
             let first = stack[index].entries.first { $0.keyText == scalar.text }
             diagnostics.report(
                 .duplicateKey, "duplicate key '\(scalar.text)' in this mapping", at: location(key.mark),
@@ -180,7 +190,7 @@ struct TreeBuilder {
                     continue
                 }
                 for entry in entries {
-                    guard let text = entry.keyText, frame.keys.insert(text).inserted else { continue }
+                    guard let text = entry.keyText, frame.insertKey(text) else { continue }
                     frame.entries.append(entry)
                 }
             }

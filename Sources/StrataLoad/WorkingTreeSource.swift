@@ -23,7 +23,10 @@ public struct WorkingTreeSource: ConfigSource {
 
     public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {
         let full = absolute(directory)
-        guard let resolved = Self.realPath(full) else { return nil }
+        guard let resolved = Self.realPath(full) else {
+            if errno == EACCES { throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText()) }
+            return nil
+        }
         guard isInside(resolved) else { return nil }
         guard let handle = opendir(full) else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -46,7 +49,8 @@ public struct WorkingTreeSource: ConfigSource {
         guard let resolved = Self.realPath(full), isInside(resolved) else {
             throw SourceError(code: "outside-repository", message: "'\(path)' leads outside the repository")
         }
-        let descriptor = open(resolved, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused below.
+        let descriptor = open(resolved, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw SourceError(code: "read-failed", message: "cannot open '\(path)'", cause: Self.errnoText())
         }
@@ -54,6 +58,9 @@ public struct WorkingTreeSource: ConfigSource {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             throw SourceError(code: "read-failed", message: "cannot stat '\(path)'", cause: Self.errnoText())
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw SourceError(code: "not-a-file", message: "'\(path)' is not a regular file")
         }
         let size = Int(info.st_size)
         if size > limit { return .tooLarge(size: size) }

@@ -49,6 +49,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case noListeners = "W408"
     case differingTimezones = "W409"
     case mtaRelation = "E410"
+    case partialOverride = "W411"
+    case machineInSeveralClusters = "E412"
 
     /// Errors start with `E`, warnings with `W`.
     public var severity: Severity { rawValue.hasPrefix("W") ? .warning : .error }
@@ -97,6 +99,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .noListeners: "machine accepts no mail"
         case .differingTimezones: "machines resolve different time zones"
         case .mtaRelation: "inconsistent mta limits"
+        case .partialOverride: "an override resets fields the mode above sets"
+        case .machineInSeveralClusters: "machine in more than one cluster"
         }
     }
 }

@@ -64,25 +64,54 @@ public struct YAMLEntry: Sendable {
 }
 
 /// A scalar as written, with what the YAML 1.2 core schema makes of it.
+///
+/// The parts live in one immutable object, so copying a scalar (and a node holding one) costs one
+/// reference count instead of one per string; setters replace the object.
 public struct YAMLScalar: Sendable {
     /// How the scalar was written.
     public enum Style: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
 
+    private final class Storage: Sendable {
+        let text: String
+        let style: Style
+        let tag: String?
+        let resolved: ResolvedScalar
+
+        init(text: String, style: Style, tag: String?, resolved: ResolvedScalar) {
+            self.text = text
+            self.style = style
+            self.tag = tag
+            self.resolved = resolved
+        }
+    }
+
+    private var storage: Storage
+
     /// The text after YAML unescaping.
-    public var text: String
+    public var text: String {
+        get { storage.text }
+        set { storage = Storage(text: newValue, style: storage.style, tag: storage.tag, resolved: storage.resolved) }
+    }
+
     /// How it was written.
-    public var style: Style
+    public var style: Style {
+        get { storage.style }
+        set { storage = Storage(text: storage.text, style: newValue, tag: storage.tag, resolved: storage.resolved) }
+    }
+
     /// An explicit tag (`!!str`, `tag:yaml.org,2002:int`), if any.
-    public var tag: String?
-    /// The core-schema interpretation.
-    public let resolved: ResolvedScalar
+    public var tag: String? {
+        get { storage.tag }
+        set { storage = Storage(text: storage.text, style: storage.style, tag: newValue, resolved: storage.resolved) }
+    }
+
+    /// The core-schema interpretation (made when the scalar is created).
+    public var resolved: ResolvedScalar { storage.resolved }
 
     /// Creates a scalar and resolves it.
     public init(text: String, style: Style, tag: String? = nil) {
-        self.text = text
-        self.style = style
-        self.tag = tag
-        self.resolved = ResolvedScalar.resolve(text: text, plain: style == .plain, tag: tag)
+        storage = Storage(
+            text: text, style: style, tag: tag, resolved: ResolvedScalar.resolve(text: text, plain: style == .plain, tag: tag))
     }
 }
 
@@ -107,14 +136,18 @@ public enum ResolvedScalar: Sendable, Equatable {
 
     /// Resolves a scalar by the core schema, honouring the standard tags.
     public static func resolve(text: String, plain: Bool, tag: String?) -> ResolvedScalar {
-        switch tag {
-        case "tag:yaml.org,2002:str", "!!str": return .string(text)
-        case "tag:yaml.org,2002:int", "!!int": return parseInt(text).map(ResolvedScalar.int) ?? .string(text)
-        case "tag:yaml.org,2002:bool", "!!bool": return parseBool(text).map(ResolvedScalar.bool) ?? .string(text)
-        case "tag:yaml.org,2002:null", "!!null": return .null
-        default: break
+        if let tag {
+            switch tag {
+            case "tag:yaml.org,2002:str", "!!str": return .string(text)
+            case "tag:yaml.org,2002:int", "!!int": return parseInt(text).map(ResolvedScalar.int) ?? .string(text)
+            case "tag:yaml.org,2002:bool", "!!bool": return parseBool(text).map(ResolvedScalar.bool) ?? .string(text)
+            case "tag:yaml.org,2002:null", "!!null": return .null
+            default: break
+            }
         }
         guard plain else { return .string(text) }
+        // Most plain scalars are words; only these first bytes can begin a null, boolean or number.
+        if let first = text.utf8.first, !mayStartNonString(first) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         default: break
@@ -123,6 +156,17 @@ public enum ResolvedScalar: Sendable, Equatable {
         if let int = parseInt(text) { return .int(int) }
         if let float = parseFloat(text) { return .float(float) }
         return .string(text)
+    }
+
+    /// `~`, `n`/`N` (null), `t`/`T`/`f`/`F` (booleans), digits, signs and `.` (numbers, `.inf`, `.nan`).
+    private static func mayStartNonString(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func parseBool(_ text: String) -> Bool? {

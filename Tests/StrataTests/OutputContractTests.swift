@@ -52,7 +52,7 @@ struct OutputContractTests {
                |   ^
               help: move 'users' to clusters/c1/cluster.yaml
 
-            invalid: 1 cluster, 1 groups, 0 machines: 1 error, 0 warnings
+            invalid: 1 cluster, 1 group, 0 machines: 1 error, 0 warnings
 
             """)
     }

@@ -69,7 +69,10 @@ struct DiffCommand: ParsableCommand {
             }
             console.out(JSON.object([("valid", .bool(false)), ("invalid", .array(sides))]).rendered() + "\n")
         case .github:
-            console.out(failing.map { $0.view($0.result.diagnostics.sorted.filter { $0.severity == .error }).github() }.joined())
+            console.out(failing.map { workspace in
+                "::error title=strata diff::the configuration at \(workspace.label) does not validate; no diff\n"
+                    + workspace.view(workspace.result.diagnostics.sorted.filter { $0.severity == .error }).github()
+            }.joined())
         case .markdown:
             var out = "### Strata: the configuration does not validate\n\n"
             for workspace in failing {

@@ -16,11 +16,18 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
 
+    @Option(name: .long, help: ArgumentHelp("Output format: text (the standalone YAML file) or json.", valueName: "format"))
+    var format: OutputFormat = .text
+
     @Argument(help: "The machine to export.")
     var machine: String
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var outputFile: String?
+
+    func validate() throws {
+        guard [.text, .json].contains(format) else { throw ValidationError("--format takes text or json here") }
+    }
 
     func run() throws {
         let console = Console()
@@ -28,7 +35,15 @@ struct ExportCommand: ParsableCommand {
         let (cluster, name) = try workspace.machine(machine)
         try workspace.refuseErrors(in: [cluster.name], console: console)
         guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
-        let document = StandaloneExport.document(for: effective, serial: cluster.machines[name]?.serial, commit: workspace.sourceCommit(of: cluster.name))
+        let commit = workspace.sourceCommit(of: cluster.name)
+        let serial = cluster.machines[name]?.serial
+        let document = format == .json
+            ? JSON.object([
+                ("standalone", .string(name.rawValue)), ("cluster", .string(cluster.name.rawValue)),
+                ("group", .string(effective.group.rawValue)), ("commit", .optional(commit)), ("serial", .optional(serial)),
+                ("settings", CanonicalDecoder.json(effective)),
+            ]).rendered() + "\n"
+            : StandaloneExport.document(for: effective, serial: serial, commit: commit)
         if let outputFile {
             try FileIO.writeFile(outputFile, contents: document)
             console.err("exported \(name) to \(outputFile)\n")

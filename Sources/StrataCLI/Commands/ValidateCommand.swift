@@ -31,6 +31,7 @@ struct ValidateCommand: ParsableCommand {
         let view: DiagnosticView
         var summary = ""
         var revisionJSON: JSON?
+        var summaryLabel = ""
         if let standalone {
             let checked = try StandaloneFile.load(standalone)
             view = DiagnosticView(diagnostics: checked.result.diagnostics.sorted, lines: { _ in checked.lines })
@@ -40,7 +41,9 @@ struct ValidateCommand: ParsableCommand {
             view = workspace.view(workspace.result.diagnostics.sorted)
             let clusters = workspace.result.clusters
             summary = (workspace.revision == nil ? "" : "\(workspace.label): ") + "\(clusters.count) cluster\(clusters.count == 1 ? "" : "s"), "
-                + "\(clusters.reduce(0) { $0 + $1.groups.count }) groups, \(clusters.reduce(0) { $0 + $1.machines.count }) machines"
+                + Self.count(clusters.reduce(0) { $0 + $1.groups.count }, "group") + ", "
+                + Self.count(clusters.reduce(0) { $0 + $1.machines.count }, "machine")
+            summaryLabel = workspace.label
             revisionJSON = workspace.revision.map { .object([("name", .string($0.name)), ("commit", .string($0.commit.id))]) }
         }
         let diagnostics = view.diagnostics
@@ -63,10 +66,14 @@ struct ValidateCommand: ParsableCommand {
         case .github:
             console.out(view.github())
         case .markdown:
-            console.out(view.markdown())
+            console.out((view.revision.map { _ in "Checked `\(summaryLabel)`:\n\n" } ?? "") + view.markdown())
         }
         if errors > 0 { throw ExitCode(1) }
     }
+}
+
+extension ValidateCommand {
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
 
 /// A standalone file read from disk and checked.
@@ -81,6 +88,6 @@ struct StandaloneFile {
         var result = StandaloneCompiler.compile(DeclaredFile(path: path, root: root, parsed: !diagnostics.hasErrors))
         diagnostics.append(contentsOf: result.diagnostics)
         result.diagnostics = diagnostics
-        return StandaloneFile(result: result, lines: String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false))
+        return StandaloneFile(result: result, lines: DiagnosticView.lines(of: bytes))
     }
 }

@@ -56,6 +56,8 @@ struct FeatureUsage {
         var mode: String
         var location: SourceLocation?
         var machines: [String]
+        /// Why no machine takes the value from this mode.
+        var emptyReason = "every machine below overrides it"
     }
 
     let cluster: ClusterName
@@ -70,7 +72,11 @@ struct FeatureUsage {
         }
         var rows: [Row] = compiled.allModes.compactMap { mode in
             guard let configured = mode.features[feature] else { return nil }
-            return Row(mode: mode.mode.description, location: configured.location, machines: machinesByMode[mode.mode.description] ?? [])
+            var row = Row(mode: mode.mode.description, location: configured.location, machines: machinesByMode[mode.mode.description] ?? [])
+            if case .group(let group) = mode.mode, !compiled.machines.values.contains(where: { $0.group == group }) {
+                row.emptyReason = "the group has no machine"
+            }
+            return row
         }
         rows.append(Row(mode: "default", location: nil, machines: machinesByMode["default"] ?? []))
         self.rows = rows
@@ -97,7 +103,7 @@ struct FeatureUsage {
         for row in rows {
             let padded = row.mode + String(repeating: " ", count: width - row.mode.count)
             let location = row.location.map { "  \($0)" } ?? ""
-            let machines = row.machines.isEmpty ? style.dim("(no machine: every machine below overrides it)") : row.machines.joined(separator: ", ")
+            let machines = row.machines.isEmpty ? style.dim("(no machine: \(row.emptyReason))") : row.machines.joined(separator: ", ")
             if row.mode == "default" && row.machines.isEmpty { continue }
             out += "  " + style.cyan(padded) + location + "\n      -> " + machines + "\n"
         }

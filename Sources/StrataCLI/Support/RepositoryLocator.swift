@@ -22,10 +22,11 @@ struct RepositoryLocation {
             throw CommandFailure("cannot open repository directory '\(path)'", help: "pass --repo with the path of the configuration repository")
         }
         let top = git?.workdir.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
-        // From a directory inside a cluster, walk up to the directory that holds clusters/.
+        // From a directory inside clusters/ (a cluster, its groups/), walk up to the directory that holds clusters/;
+        // any other directory is taken as given, so a mistyped --repo is never silently replaced by an ancestor.
         var candidate = start
         var root = start
-        while true {
+        while start.pathComponents.contains("clusters") {
             if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("clusters").path) {
                 root = candidate
                 break

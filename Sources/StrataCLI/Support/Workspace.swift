@@ -72,8 +72,8 @@ struct Workspace {
 
     /// The source text of a file shown in diagnostics, for snippets.
     func lines(of file: String) -> [Substring]? {
-        guard case .bytes(let bytes)? = try? source.read(file, limit: 1 << 20) else { return nil }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard file.hasSuffix(".yaml"), case .bytes(let bytes)? = try? source.read(file, limit: 1 << 20) else { return nil }
+        return DiagnosticView.lines(of: bytes)
     }
 
     /// A diagnostics view of this workspace, naming the revision when there is one.

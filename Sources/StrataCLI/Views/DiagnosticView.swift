@@ -22,13 +22,11 @@ struct DiagnosticView {
                 cache[diagnostic.location.file] = loaded
                 return loaded
             }()
-            // The source line of a plain password or literal secret would print the secret itself.
-            let showsSecret = diagnostic.code == .plainPassword || diagnostic.code == .literalSecret
-            if !showsSecret, let fileLines, diagnostic.location.line >= 1, diagnostic.location.line <= fileLines.count,
+            if Self.showsSnippet(diagnostic), let fileLines, diagnostic.location.line >= 1, diagnostic.location.line <= fileLines.count,
                !fileLines[diagnostic.location.line - 1].isEmpty {
                 let number = String(diagnostic.location.line)
                 let gutter = String(repeating: " ", count: number.count)
-                let sourceLine = fileLines[diagnostic.location.line - 1]
+                let sourceLine = Self.printable(fileLines[diagnostic.location.line - 1])
                 out += style.cyan(" \(number) |") + " \(sourceLine)\n"
                 let caretIndent = String(repeating: " ", count: max(0, diagnostic.location.column - 1))
                 out += style.cyan(" \(gutter) |") + " \(caretIndent)" + style.red("^") + "\n"
@@ -42,6 +40,33 @@ struct DiagnosticView {
             }
         }
         return out
+    }
+
+    /// Codes whose source line is not worth showing (or must not be: a password or a literal secret would be printed).
+    private static let noSnippet: Set<DiagnosticCode> = [
+        .plainPassword, .literalSecret, .fileTooLarge, .invalidEncoding, .unexpectedFile, .wrongExtension,
+        .invalidName, .outsideRepository, .noClusters, .missingClusterFile, .unreadableFile,
+    ]
+
+    static func showsSnippet(_ diagnostic: Diagnostic) -> Bool {
+        !noSnippet.contains(diagnostic.code) && diagnostic.location.file.hasSuffix(".yaml")
+    }
+
+    /// A source line safe to print on a terminal: control characters (escape sequences) replaced.
+    static func printable(_ line: Substring) -> String {
+        String(String.UnicodeScalarView(line.unicodeScalars.map { scalar in
+            scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F ? "?" : scalar
+        }))
+    }
+
+    /// Splits text into lines on LF only, dropping a CR before it (CRLF files).
+    static func lines(of bytes: [UInt8]) -> [Substring] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
+            var line = Substring(String(String.UnicodeScalarView(scalars)))
+            if line.unicodeScalars.last == "\r" { line = Substring(String(String.UnicodeScalarView(line.unicodeScalars.dropLast()))) }
+            return line
+        }
     }
 
     /// The summary line of a run.

@@ -83,16 +83,23 @@ struct DiffView {
     private static func details(_ machine: MachineDiff) -> String {
         var block = "<details><summary><code>\(machine.machine)</code> — \(machine.action.rawValue), "
             + "\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")</summary>\n\n```diff\n"
+        // Changed values as a -/+ pair so GitHub's diff highlighting shows old in red and new in green.
         for change in machine.changes {
-            let line = change.line.replacingAll("```", "ˋˋˋ")
             switch (change.before, change.after) {
-            case (nil, _?): block += line + "\n"
-            case (_?, nil): block += line + "\n"
-            default: block += "! " + line + "\n"
+            case (let old?, let new?) where old.listItems == nil && old.recordFields == nil:
+                block += Self.fenced("- \(change.path): \(TextValue.inline(old))") + "\n"
+                block += Self.fenced("+ \(change.path): \(TextValue.inline(new))") + "\n"
+            case (_?, _?):
+                block += Self.fenced("! " + change.line) + "\n"
+            default:
+                block += Self.fenced(change.line) + "\n"
             }
         }
         return block + "```\n\n</details>\n"
     }
+
+    /// A line that cannot close the code fence it sits in.
+    private static func fenced(_ line: String) -> String { line.replacingAll("```", "ˋˋˋ") }
 
     private static func marker(_ action: DiffAction, style: Style) -> String {
         switch action {

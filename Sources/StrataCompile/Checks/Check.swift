@@ -33,7 +33,7 @@ protocol Check: Sendable {
 enum Checks {
     static let all: [any Check] = [
         ReferenceCheck(), ListenerBindingCheck(), NoListenersCheck(), AddressingCheck(), MachineCountCheck(),
-        ClusterUniquenessCheck(), TimezoneCheck(), MTARelationsCheck(),
+        ClusterUniquenessCheck(), TimezoneCheck(), MTARelationsCheck(), PartialOverrideCheck(),
     ]
 
     /// The checks that make sense for a standalone export (no cluster around it).

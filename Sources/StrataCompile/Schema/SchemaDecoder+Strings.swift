@@ -4,20 +4,22 @@ import StrataModel
 extension SchemaDecoder {
     private static let timezones: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC", "Etc/UTC"])
 
-    mutating func decodeString(_ node: YAMLNode, format: StringFormat, path: String) -> Value? {
-        guard case .string(let text) = node.scalar?.resolved else { return mismatch(node, expected: "a string", path: path) }
+    mutating func decodeString(_ node: YAMLNode, format: StringFormat, at path: () -> String) -> Value? {
+        guard case .string(let text) = node.scalar?.resolved else { return mismatch(node, expected: "a string", at: path) }
         guard !text.isEmpty else {
-            diagnostics.report(.invalidValue, "'\(path)' is empty", at: location(node))
+            diagnostics.report(.invalidValue, "'\(path())' is empty", at: location(node))
             return nil
         }
-        if let problem = Self.problem(with: text, format: format) {
-            diagnostics.report(.invalidValue, "'\(path)' is '\(text)', \(problem.message)", at: location(node), help: problem.help)
+        if !FastFormatCheck.certainlyValid(text, format), let problem = Self.problem(with: text, format: format) {
+            diagnostics.report(.invalidValue, "'\(path())' is '\(text)', \(problem.message)", at: location(node), help: problem.help)
             return nil
         }
         return Value(.string(text), at: location(node))
     }
 
-    private static func problem(with text: String, format: StringFormat) -> (message: String, help: String?)? {
+    // FastFormatCheck certifies the usual valid spellings before these rules run: a rule that refuses
+    // something new must be mirrored there (as `Default` for domainOrDefault is), or it is never reached.
+    static func problem(with text: String, format: StringFormat) -> (message: String, help: String?)? {
         switch format {
         case .text:
             return nil
@@ -35,6 +37,7 @@ extension SchemaDecoder {
         case .route:
             return text == "default" || NameRules.isCIDR(text) ? nil : ("not a network (CIDR) or `default`", "write it as 198.51.100.0/24")
         case .domainOrDefault:
+            if text != "default" && text.lowercased() == "default" { return ("which is not the keyword `default`", "write default in lowercase") }
             let domain = text.hasPrefix(".") ? String(text.dropFirst()) : text
             return text == "default" || NameRules.isHostName(domain) ? nil : ("not a domain or `default`", nil)
         case .destination:

@@ -1,0 +1,116 @@
+public import StrataModel
+import StrataLoad
+import StrataCompile
+import Logging
+
+extension AgentConfiguration {
+    /// Reads `agent.yaml`: every problem is a diagnostic with its file, line and column.
+    /// Relative paths in the file (state directory, TLS files, backend file, token file, a command
+    /// given as a relative path) are taken relative to the file's directory.
+    public static func load(path: String) throws(AgentError) -> (AgentConfiguration?, Diagnostics) {
+        guard let bytes = try FileAccess.read(path, limit: 1 << 20) else {
+            throw AgentError(code: "config-unreadable", message: "cannot read '\(path)'", cause: "no such file")
+        }
+        return parse(bytes, file: path, baseDirectory: FileAccess.parent(of: path))
+    }
+
+    /// Parses the text of an `agent.yaml`; `file` names it in diagnostics.
+    public static func parse(_ bytes: [UInt8], file: String, baseDirectory: String) -> (AgentConfiguration?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        guard let root = YAMLParser.parse(bytes, file: file, diagnostics: &diagnostics) else {
+            if !diagnostics.hasErrors { diagnostics.report(.missingField, "the agent configuration is empty", at: .file(file)) }
+            return (nil, diagnostics)
+        }
+        var decoder = SchemaDecoder(file: file)
+        let value = decoder.decodeRecord(root, schema: schema, path: "agent")
+        diagnostics.append(contentsOf: decoder.diagnostics)
+        // Checked on the nodes, so they are reported even when another field makes the record invalid.
+        for entry in root.mappingEntries ?? [] {
+            guard case .string(let text)? = entry.value.scalar?.resolved else { continue }
+            let location = entry.value.mark.location(in: file)
+            if entry.keyText == "listen", ListenAddress(parsing: text) == nil {
+                diagnostics.report(
+                    .invalidValue, "'agent.listen' is '\(text)', not host:port", at: location, help: "write it as 127.0.0.1:7443 or [::1]:7443")
+            }
+            if entry.keyText == "machine", !NameRules.isValidMachineName(text) {
+                diagnostics.report(.invalidValue, "'agent.machine' is '\(text)', not a lowercase host name or IP address", at: location)
+            }
+        }
+        guard let value, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (FieldReader(record: value, base: baseDirectory).configuration(), diagnostics)
+    }
+
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// The shape of `agent.yaml`.
+    static let schema = RecordSchema([
+        FieldSchema("listen", .string(.text), .required, "host:port to listen on; port 0 picks a free port"),
+        FieldSchema("machine", .string(.text), .required, "the machine name this agent serves"),
+        FieldSchema("version", .string(.text), .required, "the software version the agent reports"),
+        FieldSchema("state_dir", .string(.text), .required, "the state directory"),
+        FieldSchema("keep_generations", .integer(2...1_000), .defaulted(.integer(10)), "generations kept for rollback"),
+        FieldSchema("max_body_bytes", .integer(1_024...(1 << 30)), .defaulted(.integer(4 << 20)), "largest request body"),
+        FieldSchema("token", .secret, .required, "the bearer token: {env: NAME} or {file: PATH}"),
+        FieldSchema(
+            "tls",
+            .record(RecordSchema([
+                FieldSchema("certificate", .string(.text), .required, "PEM certificate chain"),
+                FieldSchema("key", .string(.text), .required, "PEM private key"),
+            ])), .optional, "serve HTTPS with this certificate and key"),
+        FieldSchema(
+            "backend",
+            .record(RecordSchema([
+                FieldSchema("type", .choice(["files"]), .required, "the backend kind"),
+                FieldSchema("path", .string(.text), .required, "where the effective configuration is written"),
+                FieldSchema("apply", .list(.string(.text), minimumCount: 1), .required, "command run after writing"),
+                FieldSchema("health", .list(.string(.text), minimumCount: 1), .optional, "command run after apply"),
+                FieldSchema("timeout", .duration, .defaulted(.duration(30)), "how long each command may run"),
+            ])), .required, "how configurations are installed"),
+        FieldSchema("log_level", .choice(logLevels), .defaulted(.string("info")), "least severe level logged"),
+    ])
+}
+
+/// Reads a decoded, valid record into an ``AgentConfiguration``, making paths absolute.
+private struct FieldReader {
+    let record: Value
+    let base: String
+
+    func configuration() -> AgentConfiguration? {
+        guard let listen = record[field: "listen"]?.stringValue.flatMap(ListenAddress.init(parsing:)),
+              case .secret(var token)? = record[field: "token"]?.kind else { return nil }
+        if token.source == .file { token.name = absolute(token.name) }
+        var tls: TLSFiles?
+        if let files = record[field: "tls"] {
+            tls = TLSFiles(
+                certificate: absolute(files[field: "certificate"]?.stringValue ?? ""), key: absolute(files[field: "key"]?.stringValue ?? ""))
+        }
+        let backend = record[field: "backend"]
+        return AgentConfiguration(
+            listen: listen, machine: record[field: "machine"]?.stringValue ?? "", version: record[field: "version"]?.stringValue ?? "",
+            stateDirectory: absolute(record[field: "state_dir"]?.stringValue ?? ""),
+            keepGenerations: record[field: "keep_generations"]?.integerValue ?? 10,
+            maxBodyBytes: record[field: "max_body_bytes"]?.integerValue ?? 4 << 20, token: token, tls: tls,
+            backend: FilesBackendSettings(
+                path: absolute(backend?[field: "path"]?.stringValue ?? ""), apply: command(strings(backend?[field: "apply"])),
+                health: backend?[field: "health"].map { command(strings($0)) },
+                timeoutSeconds: max(1, backend?[field: "timeout"]?.integerValue ?? 30)),
+            logLevel: record[field: "log_level"]?.stringValue.flatMap(Logger.Level.init(rawValue:)) ?? .info)
+    }
+
+    private func strings(_ value: Value?) -> [String] {
+        value?.listItems?.compactMap(\.stringValue) ?? []
+    }
+
+    /// A command's program given as a relative path (`./reload.sh`) is relative to the file; a bare name is looked up in PATH.
+    private func command(_ argv: [String]) -> [String] {
+        guard let program = argv.first, program.contains("/") else { return argv }
+        return [absolute(program)] + argv.dropFirst()
+    }
+
+    private func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/"), !path.isEmpty else { return path }
+        var relative = Substring(path)
+        while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+        return base + "/" + relative
+    }
+}

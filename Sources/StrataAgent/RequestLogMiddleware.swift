@@ -1,0 +1,47 @@
+import Hummingbird
+import Logging
+
+/// The outermost middleware: turns every error into the agent's JSON error body, counts the request
+/// for `/metrics`, and logs one line per request (never headers or bodies: they carry the token and secrets).
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = AgentRequestContext
+
+    let metrics: AgentMetrics
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let failure as AgentFailure {
+            response = try failure.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            response = try Self.failure(for: error, request: request).response(from: request, context: context)
+        } catch {
+            logger.error("request failed: \(String(describing: type(of: error)))")
+            response = try AgentFailure.internalError("the agent failed to answer").response(from: request, context: context)
+        }
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let route = context.endpointPath ?? "unmatched"
+        await metrics.recordRequest(route: route, method: request.method.rawValue, status: response.status.code)
+        logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+                "duration_ms": "\(milliseconds)", "remote": "\(context.remoteAddress ?? "-")",
+            ])
+        return response
+    }
+
+    /// Hummingbird's own errors (no route, body over a limit) in the agent's shape.
+    private static func failure(for error: any HTTPResponseError, request: Request) -> AgentFailure {
+        switch error.status {
+        case .notFound: .notFound("no route \(request.method.rawValue) \(request.uri.path)")
+        case .contentTooLarge: AgentFailure(.contentTooLarge, .init(code: "too-large", message: "the request body is too large"))
+        case .badRequest: .malformed("the request is malformed")
+        default: AgentFailure(error.status, .init(code: "internal", message: error.status.reasonPhrase))
+        }
+    }
+}

@@ -1,0 +1,13 @@
+public import StrataModel
+
+/// One machine's agent as the controller sees it: read its state, apply a configuration.
+///
+/// Two implementations: ``HTTPAgent`` (a node agent over HTTP+JSON) and ``EmbeddedAgent`` (a state directory in
+/// the repository, for clusters without `agents:`). Both have the same semantics: an apply names the generation
+/// it was planned against and is refused with `conflict` when the machine has moved on.
+public protocol MachineAgent: Sendable {
+    /// The machine's current state (never secret values).
+    func state() async throws(AgentCallError) -> AgentState
+    /// Applies a configuration if the machine is still at `request.expectedGeneration`; the new state.
+    func apply(_ request: ApplyRequest) async throws(AgentCallError) -> AgentState
+}

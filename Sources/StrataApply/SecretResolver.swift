@@ -1,0 +1,53 @@
+import Foundation
+public import StrataModel
+import StrataState
+
+/// Resolves secret references on the controller: `env:NAME` from the given environment, `file:PATH` as the file's
+/// contents without one trailing newline (relative paths from `baseDirectory`).
+///
+/// Values leave this type only to be sent to the agent of the machine that needs them; plans and outputs get
+/// their SHA-256 digests at most.
+public struct SecretResolver: Sendable {
+    private let environment: [String: String]
+    private let baseDirectory: String
+
+    /// A resolver reading this environment and relative files from `baseDirectory` (the repository root).
+    public init(environment: [String: String], baseDirectory: String) {
+        self.environment = environment
+        self.baseDirectory = baseDirectory
+    }
+
+    /// The secret's value; `secret-missing` when the variable is unset or empty, or the file cannot be read.
+    public func value(of reference: SecretReference) throws(AgentCallError) -> String {
+        switch reference.source {
+        case .env:
+            guard let value = environment[reference.name], !value.isEmpty else {
+                throw AgentCallError(.secretMissing, "secret env:\(reference.name) is not set in the environment")
+            }
+            return value
+        case .file:
+            let path = reference.name.hasPrefix("/") ? reference.name : baseDirectory + "/" + reference.name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw AgentCallError(.secretMissing, "secret file:\(reference.name) cannot be read", cause: path)
+            }
+            guard var text = String(data: data, encoding: .utf8) else {
+                throw AgentCallError(.secretMissing, "secret file:\(reference.name) is not UTF-8 text", cause: path)
+            }
+            if text.hasSuffix("\r\n") { text.removeLast(2) } else if text.hasSuffix("\n") { text.removeLast() }
+            guard !text.isEmpty else { throw AgentCallError(.secretMissing, "secret file:\(reference.name) is empty", cause: path) }
+            return text
+        }
+    }
+
+    /// The values of several references, by reference (`env:NAME` → value); the first missing one throws.
+    public func values(of references: [SecretReference]) throws(AgentCallError) -> [String: String] {
+        var values: [String: String] = [:]
+        for reference in references { values[reference.description] = try value(of: reference) }
+        return values
+    }
+
+    /// The SHA-256 digest of the secret's value, or nil when it cannot be resolved here.
+    public func digest(of reference: SecretReference) -> String? {
+        (try? value(of: reference)).map(StoredGeneration.digest)
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import StrataModel
+import StrataApply
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `strata apply [PLANFILE]`: push a plan (saved, or made now) through the agents, machine after machine.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply the configuration to the live machines: a saved plan, or a plan made now.",
+        discussion: """
+            Without PLANFILE, plans first (as `strata plan`), shows the plan and asks for confirmation. \
+            With PLANFILE (from `strata plan --out`), reads every planned machine again and refuses the whole \
+            plan, applying nothing, if any machine's live generation changed since the plan was made. \
+            Confirmation is asked on a terminal; without one, --yes is required. The rollout goes one \
+            machine at a time (--parallel N for more) in cluster and machine order, and stops starting \
+            machines at the first failure, leaving the rest untouched. Unreachable machines are skipped and \
+            caught up by the next apply. Secrets are resolved now, from the environment and files, and sent \
+            only to the machine that needs them. Exit status: 0 when nothing failed (skipped machines \
+            included), 1 when a machine failed or the plan was refused.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+    @OptionGroup var live: LiveOptions
+
+    @Argument(help: "A plan file written by `strata plan --out`; when left out, a plan is made now.")
+    var planFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Apply to at most this many machines at once.", valueName: "n"))
+    var parallel: Int = 1
+
+    @Flag(name: .long, help: "Apply without asking for confirmation (required when there is no terminal).")
+    var yes = false
+
+    /// States are read this many at a time before applying.
+    static let readParallel = 8
+
+    func validate() throws {
+        try output.require([.text, .json])
+        guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
+    }
+
+    func run() async throws {
+        let console = Console()
+        let style = Style(enabled: console.colorStdout)
+        var plan: Plan
+        let targets: [ClusterTargets]
+        let secrets: SecretResolver
+        let root: String
+        if let planFile {
+            plan = try Self.readPlan(planFile)
+            targets = plan.targets
+            root = Self.secretBase(global)
+            secrets = PlanCommand.Session.secrets(root: root)
+        } else {
+            let session = try PlanCommand.Session.load(global, console: console)
+            plan = try await session.plan(live: live, parallel: Self.readParallel)
+            targets = session.clusters
+            secrets = session.secrets
+            root = session.root
+        }
+        let json = output.format == .json
+        let options = Rollout.Options(parallel: parallel, appliedBy: Self.appliedBy())
+        let report = try await AgentConnections.with(
+            targets, options: live.connection, secrets: secrets, logger: PlanCommand.Session.logger()
+        ) { connections -> RolloutReport? in
+            if planFile != nil {
+                // The plan must still describe the machines: any generation that moved refuses it whole.
+                let again = await LiveStateReader.fetch(plan.targets.flatMap(\.machines), using: connections, parallel: Self.readParallel)
+                let freshness = PlanFreshness(plan: plan, live: again)
+                if freshness.isStale {
+                    if json { console.out(PlanView.json(plan, report: nil, refused: "the plan is stale").rendered() + "\n") }
+                    throw CommandFailure(
+                        "the plan is stale; nothing was applied:\n" + String(PlanView.stale(freshness).dropLast()),
+                        help: "make a new plan with `strata plan --out FILE`, review it, and apply that")
+                }
+                plan = freshness.plan
+            }
+            let view = PlanView(plan: plan, relativeTo: root)
+            if !json { console.out(view.text(style: style)) }
+            if !plan.blockingProblems.isEmpty {
+                if json { console.out(PlanView.json(plan, report: nil, refused: view.blockingMessage).rendered() + "\n") }
+                throw CommandFailure(view.blockingMessage, help: "nothing was applied; fix these machines (see `strata status`) and try again")
+            }
+            guard plan.hasChanges else {
+                if json { console.out(PlanView.json(plan, report: nil).rendered() + "\n") } else { console.out("Nothing to apply.\n") }
+                return nil
+            }
+            try confirm(plan, console: console)
+            if !json { console.out("\n") }
+            return await Rollout.run(plan, using: connections, secrets: secrets, options: options) { event in
+                // With --format json, standard output carries only the final document.
+                if json { console.err(PlanView.progress(event, style: Style(enabled: false))) } else {
+                    console.out(PlanView.progress(event, style: style))
+                }
+            }
+        }
+        guard let report else { return }
+        if json {
+            console.out(PlanView.json(plan, report: report).rendered() + "\n")
+        } else {
+            // Machines never started had no progress line: say what became of them.
+            for result in report.results {
+                switch result.outcome {
+                case .skipped where result.machine.problem != nil, .notAttempted: console.out(PlanView.outcome(result, style: style))
+                default: break
+                }
+            }
+            console.out("\n" + PlanView.summary(report, style: style))
+        }
+        if report.failed { throw ExitCode(1) }
+    }
+
+    /// Asks on a terminal; without one, only --yes lets the apply go on.
+    private func confirm(_ plan: Plan, console: Console) throws {
+        if yes { return }
+        guard Console.isInteractive else {
+            throw CommandFailure(
+                "apply needs a confirmation and there is no terminal to ask on; nothing was applied",
+                help: "review the plan, then run again with --yes")
+        }
+        let count = plan.machines.filter { $0.action == .create || $0.action == .update }.count
+        console.err("\nApply these changes to \(count) machine\(count == 1 ? "" : "s")? Only 'yes' is accepted: ")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            throw CommandFailure("apply cancelled; nothing was applied")
+        }
+    }
+
+    private static func readPlan(_ path: String) throws -> Plan {
+        let bytes = try FileIO.readFile(path, limit: 256 << 20)
+        do {
+            return try Plan(fileJSON: try JSONParser.parse(bytes))
+        } catch let failure as JSONParser.Failure {
+            throw CommandFailure("'\(path)' is not a plan file: \(failure)")
+        } catch {
+            throw CommandFailure("'\(path)' cannot be used: \(error)")
+        }
+    }
+
+    /// Where relative `{file: ...}` secrets are read from when applying a saved plan: the configuration root
+    /// given with --repo (or found from the current directory), else the current directory.
+    private static func secretBase(_ global: GlobalOptions) -> String {
+        (try? RepositoryLocation.locate(global.repo))?.root ?? FileManager.default.currentDirectoryPath
+    }
+
+    /// `user@host`, recorded in every generation this apply makes.
+    static func appliedBy() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        var user = environment["USER"] ?? environment["LOGNAME"]
+        if user == nil, let entry = getpwuid(getuid()) { user = String(cString: entry.pointee.pw_name) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&buffer, buffer.count) == 0
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
+        return "\(user ?? "unknown")@\(host)"
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import StrataApply
+
+/// `strata status`: what each machine's agent reports.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show, per machine, whether its agent answers, its version, generation, config hash and who applied it when.",
+        discussion: """
+            Reads every machine's live state (at most --parallel at a time). Without an agents: block, the \
+            embedded state in .strata/state/ is read. A version other than requires.version is marked. Exit \
+            status: 0 when every machine answered with the required version, 1 otherwise.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+    @OptionGroup var live: LiveOptions
+
+    @Option(name: .long, help: ArgumentHelp("Read at most this many machines' states at once.", valueName: "n"))
+    var parallel: Int = 8
+
+    func validate() throws {
+        try output.require([.text, .json])
+        guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
+    }
+
+    func run() async throws {
+        let console = Console()
+        let session = try PlanCommand.Session.load(global, console: console)
+        let states = try await session.readStates(live: live, parallel: parallel)
+        let view = StatusView(clusters: session.clusters, states: states, root: session.root)
+        switch output.format {
+        case .json: console.out(view.json().rendered() + "\n")
+        default: console.out(view.text(style: Style(enabled: console.colorStdout)))
+        }
+        if states.contains(where: { $0.problem != nil }) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import StrataModel
+import StrataPlan
+import StrataApply
+
+/// Renders a plan (text or the `plan --format json` contract) and an apply's progress and outcome.
+struct PlanView {
+    let plan: Plan
+    /// The configuration root, so embedded state directories are shown relative to it.
+    var relativeTo: String?
+
+    private var shown: [PlannedMachine] { plan.machines.filter { $0.action != .noop || $0.problem != nil || !$0.notes.isEmpty } }
+
+    func text(style: Style) -> String {
+        var out = style.bold("Plan: ") + plan.summary.line + "\n"
+        for machine in shown {
+            out += "\n" + header(machine, style: style) + "\n"
+            if let problem = machine.problem {
+                out += "    " + style.red(problem.code.rawValue + ":") + " " + problem.message + "\n"
+                if let cause = problem.cause { out += "    " + style.dim(cause) + "\n" }
+            }
+            for change in machine.changes { out += "    " + Self.colour(change, style: style) + "\n" }
+            for note in machine.notes { out += "    " + style.cyan("note:") + " " + note + "\n" }
+        }
+        if !plan.hasChanges && plan.summary.unknown == 0 && plan.blockingProblems.isEmpty {
+            out += "\nNo changes: every machine's live configuration matches the repository.\n"
+        }
+        return out
+    }
+
+    func json() -> JSON { plan.json }
+
+    /// Why the plan cannot be applied, for the closing `error:` line.
+    var blockingMessage: String {
+        let machines = plan.blockingProblems
+        let names = machines.map { "\($0.machine) (\($0.problem?.code.rawValue ?? "error"))" }.joined(separator: ", ")
+        return "\(machines.count) machine\(machines.count == 1 ? "" : "s") cannot be applied: \(names)"
+    }
+
+    private func header(_ machine: PlannedMachine, style: Style) -> String {
+        let marker: String
+        switch machine.action {
+        case .create: marker = style.green("+")
+        case .update: marker = style.yellow("~")
+        case .noop: marker = style.dim("=")
+        case .unknown: marker = style.red("?")
+        }
+        var details = ["cluster \(machine.cluster)", machine.action.rawValue]
+        if let generation = machine.liveGeneration { details.append("live generation \(generation)") }
+        details.append(address(machine))
+        if !machine.changes.isEmpty { details.append("\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")") }
+        return marker + " " + style.bold(machine.machine.rawValue) + " (" + details.joined(separator: ", ") + ")"
+    }
+
+    private func address(_ machine: PlannedMachine) -> String {
+        guard case .embedded(let directory) = machine.endpoint else { return "agent \(machine.address)" }
+        guard let root = relativeTo, directory.hasPrefix(root + "/") else { return "embedded state \(directory)" }
+        return "embedded state " + directory.dropFirst(root.count + 1)
+    }
+
+    /// A changed secret shows both sides as `(sensitive)`; say what happened instead.
+    static func colour(_ change: ConfigChange, style: Style) -> String {
+        switch (change.before, change.after) {
+        case (nil, _?): return style.green(change.line)
+        case (_?, nil): return style.red(change.line)
+        case (let old?, let new?) where old == new: return "\(change.path): (sensitive) → (sensitive) (the secret's value changed)"
+        default: return change.line
+        }
+    }
+}
+
+extension PlanView {
+    /// One progress line of an apply, as it happens.
+    static func progress(_ event: RolloutEvent, style: Style) -> String {
+        switch event {
+        case .started(let machine):
+            let from = machine.liveGeneration.map { " from generation \($0)" } ?? ""
+            return "\(machine.label): applying (\(machine.action.rawValue), \(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")\(from))\n"
+        case .finished(let result):
+            return outcome(result, style: style)
+        }
+    }
+
+    /// The line (and details) of a machine's outcome.
+    static func outcome(_ result: MachineResult, style: Style) -> String {
+        let label = result.machine.label
+        switch result.outcome {
+        case .applied(let state):
+            let hash = state.current.map { ", config hash \($0.configHash.prefix(12))" } ?? ""
+            return "\(label): " + style.green("applied") + ", now at generation \(state.generation)\(hash)\n"
+        case .unchanged:
+            return "\(label): unchanged\n"
+        case .skipped(let error):
+            return "\(label): " + style.yellow("skipped") + " (\(error.message)); the next apply catches it up\n"
+        case .notAttempted:
+            return "\(label): not attempted (the rollout stopped at an earlier failure)\n"
+        case .failed(let error):
+            var text = "\(label): " + style.red("failed") + " [\(error.code.rawValue)] \(error.message)\n"
+            if let cause = error.cause { text += "    " + cause + "\n" }
+            if let tail = error.outputTail?.trimmingCharacters(in: .whitespacesAndNewlines), !tail.isEmpty {
+                text += "    output:\n" + tail.split(separator: "\n", omittingEmptySubsequences: false).map { "      | " + $0 }.joined(separator: "\n") + "\n"
+            }
+            if let state = error.state {
+                let restored = state.current?.restoredFrom.map { ", restored from generation \($0)" } ?? ""
+                text += "    the machine is now at generation \(state.generation)\(restored)\n"
+            }
+            return text
+        }
+    }
+
+    /// The closing summary of an apply.
+    static func summary(_ report: RolloutReport, style: Style) -> String {
+        let counts = report.counts
+        var parts = ["\(counts.applied) applied", "\(counts.unchanged) unchanged"]
+        if counts.skipped > 0 { parts.append("\(counts.skipped) skipped (unreachable)") }
+        if counts.failed > 0 { parts.append("\(counts.failed) failed") }
+        if counts.notAttempted > 0 { parts.append("\(counts.notAttempted) not attempted") }
+        let verdict = report.failed ? style.red("Apply stopped at a failure: ") : style.green("Apply complete: ")
+        return verdict + parts.joined(separator: ", ") + ".\n"
+    }
+
+    /// The `apply --format json` document: the plan, each machine's outcome, the counts.
+    static func json(_ plan: Plan, report: RolloutReport?, refused: String? = nil) -> JSON {
+        var fields: [(String, JSON)] = [("plan", plan.json)]
+        if let report {
+            fields.append(("results", .array(report.results.map(resultJSON))))
+            let counts = report.counts
+            fields.append((
+                "summary",
+                .object([
+                    ("applied", .int(counts.applied)), ("unchanged", .int(counts.unchanged)), ("skipped", .int(counts.skipped)),
+                    ("failed", .int(counts.failed)), ("not_attempted", .int(counts.notAttempted)),
+                ])))
+            fields.append(("stopped", .bool(report.stopped)))
+        }
+        fields.append(("refused", .optional(refused)))
+        return .object(fields)
+    }
+
+    private static func resultJSON(_ result: MachineResult) -> JSON {
+        let outcome: String
+        var after: JSON = .null
+        var error: JSON = .null
+        switch result.outcome {
+        case .applied(let state):
+            outcome = "applied"
+            after = .int(state.generation)
+        case .unchanged: outcome = "unchanged"
+        case .skipped(let problem): outcome = "skipped"; error = problem.json
+        case .failed(let problem):
+            outcome = "failed"
+            error = problem.json
+            after = problem.state.map { .int($0.generation) } ?? .null
+        case .notAttempted: outcome = "not-attempted"
+        }
+        return .object([
+            ("machine", .string(result.machine.machine.rawValue)), ("cluster", .string(result.machine.cluster.rawValue)),
+            ("outcome", .string(outcome)), ("generation_before", result.machine.liveGeneration.map(JSON.int) ?? .null),
+            ("generation_after", after), ("error", error),
+        ])
+    }
+
+    /// Why a saved plan is refused: which machines moved (and who moved them), which must not be applied.
+    static func stale(_ freshness: PlanFreshness) -> String {
+        var lines: [String] = []
+        for move in freshness.moved {
+            var line = "\(move.machine.label) was at generation \(move.machine.liveGeneration.map(String.init) ?? "?") when the plan was made and is now at \(move.generation)"
+            if let current = move.current {
+                line += " (applied \(current.appliedAt)\(current.appliedBy.map { " by \($0)" } ?? ""))"
+            }
+            lines.append(line)
+        }
+        for (machine, problem) in freshness.problems { lines.append("\(machine.label): \(problem.message)") }
+        return lines.map { "  " + $0 + "\n" }.joined()
+    }
+}

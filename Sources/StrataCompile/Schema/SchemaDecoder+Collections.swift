@@ -1,0 +1,117 @@
+public import StrataModel
+
+// Lists, records and keyed lists. Paths are closures: on valid input (every item of a 50,000-row
+// table) no name is ever spelt out, and a message still names `smtp_routes[example.com].destinations[0]`.
+extension SchemaDecoder {
+    mutating func decodeList(_ node: YAMLNode, element: ValueType, minimumCount: Int, at path: () -> String) -> Value? {
+        guard case .sequence(let items) = node.content else { return mismatch(node, expected: "a list", at: path) }
+        if items.count < minimumCount {
+            diagnostics.report(.invalidValue, "'\(path())' needs at least \(minimumCount) item\(minimumCount == 1 ? "" : "s")", at: location(node))
+        }
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        var valid = true
+        for index in items.indices {
+            if let value = decode(items[index], as: element, at: { "\(path())[\(index)]" }) { values.append(value) } else { valid = false }
+        }
+        return valid ? Value(.list(values), at: location(node)) : nil
+    }
+
+    /// Decodes a mapping by a record schema: unknown keys, missing fields and defaults.
+    public mutating func decodeRecord(_ node: YAMLNode, schema: RecordSchema, path: String) -> Value? {
+        decodeRecord(node, schema: schema, at: { path })
+    }
+
+    mutating func decodeRecord(_ node: YAMLNode, schema: RecordSchema, at path: () -> String) -> Value? {
+        guard case .mapping(let entries) = node.content else { return mismatch(node, expected: "a mapping", at: path) }
+        // Fields are read in place through a buffer (copying a FieldSchema retains all its parts), and for
+        // each field the index of the entry that gives it (-1: not given) sits on the stack, not in a dictionary.
+        return schema.fields.withUnsafeBufferPointer { fieldSchemas in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, fieldSchemas.count)) { given in
+                given.initialize(repeating: -1)
+                var valid = true
+                var refusedKeyFound = false
+                for position in entries.indices {
+                    guard case .scalar(let keyScalar) = entries[position].key.content else { continue }
+                    let key = keyScalar.text
+                    if !schema.refused.isEmpty, let refused = schema.refused[key] {
+                        diagnostics.report(
+                            refused.code, "'\(path()).\(key)': \(refused.message)", at: location(entries[position].key), help: refused.help)
+                        valid = false
+                        refusedKeyFound = true
+                    } else if let fieldIndex = fieldSchemas.indices.first(where: { fieldSchemas[$0].name == key }) {
+                        given[fieldIndex] = position
+                    } else {
+                        diagnostics.report(
+                            .unknownKey,
+                            "unknown field '\(key)' in '\(path())'\(Suggestion.clause(for: key, among: schema.fields.map(\.name)))",
+                            at: location(entries[position].key), help: "known fields: " + schema.fields.map(\.name).joined(separator: ", "))
+                        valid = false
+                    }
+                }
+                var fields: [Field] = []
+                fields.reserveCapacity(fieldSchemas.count)
+                for fieldIndex in fieldSchemas.indices {
+                    let name = fieldSchemas[fieldIndex].name
+                    if given[fieldIndex] >= 0 {
+                        if let value = decode(entries[given[fieldIndex]].value, as: fieldSchemas[fieldIndex].type, at: { "\(path()).\(name)" }) {
+                            fields.append(Field(name, value))
+                        } else {
+                            valid = false
+                        }
+                        continue
+                    }
+                    switch fieldSchemas[fieldIndex].presence {
+                    case .required:
+                        // A refused key (`password`) already told the user what to write instead.
+                        if !refusedKeyFound {
+                            diagnostics.report(.missingField, "'\(path())' is missing the required field '\(name)'", at: location(node))
+                        }
+                        valid = false
+                    case .optional: break
+                    case .defaulted(let value): fields.append(Field(name, value))
+                    }
+                }
+                return valid ? Value(.record(fields), at: location(node)) : nil
+            }
+        }
+    }
+
+    mutating func decodeKeyedList(_ node: YAMLNode, schema: RecordSchema, key: String, at path: () -> String) -> Value? {
+        guard case .sequence(let items) = node.content else { return mismatch(node, expected: "a list", at: path) }
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        var firstSeen: [String: SourceLocation] = [:]
+        firstSeen.reserveCapacity(items.count)
+        var valid = true
+        for index in items.indices {
+            let item = items[index]
+            let labelled = decodeRecord(item, schema: schema, at: {
+                Self.keyText(of: item, key: key).map { "\(path())[\($0)]" } ?? "\(path())[\(index)]"
+            })
+            guard let value = labelled else {
+                valid = false
+                continue
+            }
+            if let identity = value[field: key] {
+                if case .string(let text) = identity.kind {
+                    let here = identity.location ?? location(item)
+                    if let first = firstSeen[text] {
+                        diagnostics.report(
+                            .duplicateItem, "'\(path())' has two items with \(key) '\(text)'", at: here,
+                            notes: [DiagnosticNote("the first one is here", at: first)], help: "merge the two items or rename one")
+                        valid = false
+                    } else {
+                        firstSeen[text] = here
+                    }
+                }
+            }
+            values.append(value)
+        }
+        return valid ? Value(.list(values), at: location(node)) : nil
+    }
+
+    private static func keyText(of item: YAMLNode, key: String) -> String? {
+        item.mappingEntries?.first { $0.keyText == key }?.value.scalar?.text
+    }
+}

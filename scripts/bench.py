@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Strata against ansible-inventory on generated fleets: times, peak memory, equivalence.
+
+Run through scripts/bench (make bench), which builds the release binaries and installs ansible-core.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_compare  # noqa: E402
+import bench_report  # noqa: E402
+
+REFERENCE = dict(clusters=10, groups=4, machines=20, routes=2000, hat=500, unsubscribe=1000, users=25)
+
+
+def sizes(quick):
+    """(series, label, shape) for every size; the reference shape appears once, in both series."""
+    def shape(**changes):
+        return {**REFERENCE, **changes}
+    machines = [("machines", "20 machines", shape(clusters=1)), ("machines", "200 machines (reference)", shape())]
+    tables = [("tables", f"{rows:,} routes", shape(clusters=1, routes=rows, hat=rows // 4, unsubscribe=rows // 2))
+              for rows in (10_000, 50_000)]
+    if quick:
+        return machines + tables[:1]
+    return machines + [("machines", "2,000 machines", shape(clusters=100))] + tables
+
+
+def measure(command, stdout_path, env=None, cwd=None):
+    """Runs command once under GNU time; returns wall seconds, CPU seconds, peak RSS in MiB."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing, open(stdout_path, "w") as out:
+        status = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, *command],
+                                stdout=out, stderr=subprocess.PIPE, env=env, cwd=cwd, text=True)
+        if status.returncode != 0:
+            sys.exit(f"bench: {' '.join(command)} failed ({status.returncode}):\n{status.stderr[-3000:]}")
+        wall, user, system, rss = timing.read().split()[-4:]
+    return {"wall": float(wall), "cpu": float(user) + float(system), "mem": int(rss) / 1024}
+
+
+def best(commands, repeat):
+    """{name: fastest of `repeat` runs}, the commands taking turns so that other work on the machine
+    weighs on all of them alike; memory is the largest seen. commands: [(name, command, stdout_path)]."""
+    runs = {name: [] for name, _, _ in commands}
+    for _ in range(repeat):
+        for name, command, stdout_path in commands:
+            runs[name].append(measure(command, stdout_path))
+    return {name: {"wall": min(r["wall"] for r in rs), "cpu": min(r["cpu"] for r in rs), "mem": max(r["mem"] for r in rs)}
+            for name, rs in runs.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--strata", required=True)
+    parser.add_argument("--bench", required=True, help="the strata-bench executable")
+    parser.add_argument("--ansible-inventory", required=True)
+    parser.add_argument("--work", default=".bench/out")
+    parser.add_argument("--doc", default="Docs/performance.md")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the scan and of validate, taking turns")
+    parser.add_argument("--show-repeat", type=int, default=2, help="runs of show --all")
+    parser.add_argument("--ansible-repeat", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="small sizes only (no 2,000 machines, no 50,000 routes)")
+    args = parser.parse_args()
+    args.strata, args.bench, args.ansible_inventory = (
+        os.path.abspath(path) for path in (args.strata, args.bench, args.ansible_inventory))
+
+    env = dict(os.environ, ANSIBLE_HOME=os.path.abspath(os.path.join(args.work, "ansible-home")),
+               ANSIBLE_INVENTORY_ENABLED="yaml", ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="False")
+    rows = []
+    for series, label, shape in sizes(args.quick):
+        root = os.path.join(args.work, label.split()[0].replace(",", "") + "-" + series)
+        flags = [f"--{key}={value}" for key, value in shape.items()]
+        generated = subprocess.run([args.bench, "generate", "--out", root, *flags], check=True,
+                                   capture_output=True, text=True).stdout.strip()
+        print(f"\n== {label}: {generated}", flush=True)
+        repo, inventory = os.path.join(root, "strata"), os.path.join(root, "ansible")
+        show_json, ansible_json = os.path.join(root, "show.json"), os.path.join(root, "ansible.json")
+        row = {"series": series, "label": label, "shape": shape, "generated": generated,
+               "machines": shape["clusters"] * shape["machines"],
+               "yaml_mb": sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(repo) for f in fs) / 2**20}
+        row.update(best([("scan", [args.bench, "scan", repo], os.devnull),
+                         ("validate", [args.strata, "validate", "--repo", repo], os.devnull)], args.repeat))
+        row.update(best([("show", [args.strata, "show", "--all", "--format", "json", "--repo", repo], show_json)],
+                        args.show_repeat))
+        print(f"   scan {row['scan']}  validate {row['validate']}  show {row['show']}", flush=True)
+        runs = [measure([args.ansible_inventory, "-i", "hosts.yml", "--list"], os.path.abspath(ansible_json), env=env,
+                        cwd=inventory) for _ in range(args.ansible_repeat)]
+        row["ansible"] = {"wall": min(r["wall"] for r in runs), "cpu": min(r["cpu"] for r in runs),
+                          "mem": max(r["mem"] for r in runs)}
+        print(f"   ansible-inventory {row['ansible']}", flush=True)
+        compared, problems = bench_compare.compare(show_json, ansible_json)
+        if problems or compared != row["machines"]:
+            print(f"bench: Strata and Ansible disagree on {label} ({compared} machines compared):", file=sys.stderr)
+            for problem in problems[:40]:
+                print("  " + problem, file=sys.stderr)
+            sys.exit(1)
+        row["equivalent"] = compared
+        print(f"   equivalent: {compared} machines, every feature", flush=True)
+        for path in (show_json, ansible_json):
+            os.remove(path)
+        rows.append(row)
+
+    markdown = bench_report.markdown(rows, environment=bench_report.environment(args.strata, args.ansible_inventory))
+    print("\n" + bench_report.terminal(rows))
+    if args.doc:
+        with open(args.doc, "w") as handle:
+            handle.write(markdown)
+        print(f"\nwritten to {args.doc}")
+
+
+if __name__ == "__main__":
+    main()

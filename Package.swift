@@ -73,6 +73,7 @@ let package = Package(
                 "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataState", "StrataAgent",
                 "StrataApply",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             swiftSettings: strictness
@@ -99,7 +100,10 @@ let package = Package(
             dependencies: ["StrataAgent", "StrataState", "StrataModel", "strata"], swiftSettings: strictness),
         .testTarget(
             name: "StrataApplyTests",
-            dependencies: ["StrataApply", "StrataState", "StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "strata"],
+            dependencies: [
+                "StrataApply", "StrataState", "StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "strata",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictness),
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
         .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),

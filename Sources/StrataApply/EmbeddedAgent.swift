@@ -19,6 +19,7 @@ public struct EmbeddedAgent: MachineAgent {
         self.version = version
     }
 
+    /// The store's state; generation 0 (and nothing created) before the first apply.
     public func state() async throws(AgentCallError) -> AgentState {
         guard FileManager.default.fileExists(atPath: directory) else {
             return AgentState(
@@ -32,6 +33,7 @@ public struct EmbeddedAgent: MachineAgent {
         }
     }
 
+    /// Commits the configuration as the next generation if the store is still at the expected one.
     public func apply(_ request: ApplyRequest) async throws(AgentCallError) -> AgentState {
         guard request.machine == machine.rawValue else {
             throw AgentCallError(.wrongMachine, "the configuration is addressed to \(request.machine), not \(machine)")

@@ -8,7 +8,7 @@ import NIOPosix
 import NIOSSL
 import StrataModel
 
-/// A node agent reached over HTTP(S): `GET /v1/state`, `POST /v1/apply`, with the bearer token and per-request
+/// A node agent reached over HTTP(S): `GET /v1/state`, `POST /v1/apply`, `POST /v1/rollback`, with the bearer token and per-request
 /// timeouts. Answers other than 200 become ``AgentCallError``s carrying the agent's own code and words.
 struct HTTPAgent: MachineAgent {
     /// Largest answer read from an agent (a state holds one configuration and its history's summaries).
@@ -37,6 +37,13 @@ struct HTTPAgent: MachineAgent {
     func apply(_ request: ApplyRequest) async throws(AgentCallError) -> AgentState {
         let bytes = Array(request.json.rendered(pretty: false).utf8)
         let (status, body) = try await send(post: true, AgentAPI.applyPath, body: bytes, timeout: options.applyTimeout)
+        guard status == 200 else { throw failure(status: status, body: body) }
+        return try decodeState(body)
+    }
+
+    func rollback(_ request: RollbackRequest) async throws(AgentCallError) -> AgentState {
+        let bytes = Array(request.json.rendered(pretty: false).utf8)
+        let (status, body) = try await send(post: true, AgentAPI.rollbackPath, body: bytes, timeout: options.applyTimeout)
         guard status == 200 else { throw failure(status: status, body: body) }
         return try decodeState(body)
     }

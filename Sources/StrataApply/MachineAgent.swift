@@ -1,6 +1,6 @@
 public import StrataModel
 
-/// One machine's agent as the controller sees it: read its state, apply a configuration.
+/// One machine's agent as the controller sees it: read its state, apply a configuration, roll back.
 ///
 /// Two implementations: ``HTTPAgent`` (a node agent over HTTP+JSON) and ``EmbeddedAgent`` (a state directory in
 /// the repository, for clusters without `agents:`). Both have the same semantics: an apply names the generation
@@ -10,4 +10,7 @@ public protocol MachineAgent: Sendable {
     func state() async throws(AgentCallError) -> AgentState
     /// Applies a configuration if the machine is still at `request.expectedGeneration`; the new state.
     func apply(_ request: ApplyRequest) async throws(AgentCallError) -> AgentState
+    /// Makes the kept generation `request.toGeneration` current again, as a new generation, if the machine is still
+    /// at `request.expectedGeneration`; the new state.
+    func rollback(_ request: RollbackRequest) async throws(AgentCallError) -> AgentState
 }

@@ -1,7 +1,9 @@
 public import StrataModel
 
 /// Pushes a plan through the agents, machine after machine (or `parallel` at a time), in the plan's order; stops
-/// starting new machines at the first failure, so the machines after it are left untouched.
+/// starting new machines at the first failure, so the machines after it are left untouched. With
+/// `rollbackOnFailure`, the machines this rollout changed are then rolled back to the generation they had before.
+/// A stop request (a signal, seen through `shouldStop`) is honoured between machines, never in the middle of one.
 public enum Rollout {
     /// Who applies and how many machines may change at once.
     public struct Options: Sendable {
@@ -9,20 +11,28 @@ public enum Rollout {
         public var parallel: Int
         /// `user@host`, recorded in each new generation.
         public var appliedBy: String?
+        /// After a failure, roll back every machine this rollout changed (newest first).
+        public var rollbackOnFailure: Bool
+        /// Asked before each machine is started; `true` stops the rollout there (the machines left are not attempted).
+        public var shouldStop: @Sendable () -> Bool
 
         /// Creates options.
-        public init(parallel: Int = 1, appliedBy: String?) {
+        public init(
+            parallel: Int = 1, appliedBy: String?, rollbackOnFailure: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false }
+        ) {
             self.parallel = max(1, parallel)
             self.appliedBy = appliedBy
+            self.rollbackOnFailure = rollbackOnFailure
+            self.shouldStop = shouldStop
         }
     }
 
     /// Applies `plan`. Machines to create or update are sent their configuration with the generation they were
     /// planned against; the others are reported without being contacted. `progress` hears of each machine as it
-    /// starts and as it ends, from the calling task.
+    /// starts and as it ends, from the calling task; `rolledBack` of each machine rolled back after a failure.
     public static func run(
         _ plan: Plan, using connections: AgentConnections, secrets: SecretResolver, options: Options,
-        progress: (RolloutEvent) -> Void
+        progress: (RolloutEvent) -> Void, rolledBack: (MachineResult) -> Void = { _ in }
     ) async -> RolloutReport {
         var results: [MachineResult?] = Array(repeating: nil, count: plan.machines.count)
         var queue: [Int] = []
@@ -40,10 +50,21 @@ public enum Rollout {
         }
         // A plan with a machine that must not be applied (version mismatch, refused token) changes nothing at all.
         var stopped = !plan.blockingProblems.isEmpty
+        var interrupted = false
+        // Indices of the machines applied, in the order they finished: rolled back in the reverse order.
+        var changed: [Int] = []
         await withTaskGroup(of: (Int, MachineOutcome).self) { group in
             var next = 0
             var running = 0
-            func mayStart() -> Bool { !stopped && next < queue.count && running < options.parallel }
+            func mayStart() -> Bool {
+                guard !stopped, next < queue.count, running < options.parallel else { return false }
+                if options.shouldStop() {
+                    stopped = true
+                    interrupted = true
+                    return false
+                }
+                return true
+            }
             while true {
                 while mayStart() {
                     let index = queue[next]
@@ -60,14 +81,28 @@ public enum Rollout {
                 running -= 1
                 let result = MachineResult(machine: plan.machines[index], outcome: outcome)
                 results[index] = result
-                if case .failed = outcome { stopped = true }
+                switch outcome {
+                case .failed: stopped = true
+                case .applied: changed.append(index)
+                default: break
+                }
                 progress(.finished(result))
             }
             for index in queue[next...] {
                 results[index] = MachineResult(machine: plan.machines[index], outcome: .notAttempted)
             }
         }
-        return RolloutReport(results: results.compactMap { $0 }, stopped: stopped)
+        var report = RolloutReport(results: results.compactMap { $0 }, stopped: stopped, interrupted: interrupted)
+        if options.rollbackOnFailure, report.failed, !changed.isEmpty {
+            for index in changed.reversed() {
+                guard var result = results[index], case .applied(let state) = result.outcome else { continue }
+                result.rollback = await rollBack(result.machine, from: state, connections: connections, appliedBy: options.appliedBy)
+                results[index] = result
+                rolledBack(result)
+            }
+            report.results = results.compactMap { $0 }
+        }
+        return report
     }
 
     private static func apply(
@@ -110,6 +145,8 @@ public struct MachineResult: Sendable {
     public var machine: PlannedMachine
     /// What happened.
     public var outcome: MachineOutcome
+    /// When the rollout rolled this machine back after a failure elsewhere: how that went.
+    public var rollback: RollbackOutcome? = nil
 }
 
 /// A machine starting or ending, as the rollout goes.
@@ -124,8 +161,10 @@ public enum RolloutEvent: Sendable {
 public struct RolloutReport: Sendable {
     /// The outcomes.
     public var results: [MachineResult]
-    /// Whether a failure stopped the rollout before every machine was tried.
+    /// Whether a failure (or a stop request) stopped the rollout before every machine was tried.
     public var stopped: Bool
+    /// Whether a stop request (SIGTERM, SIGINT) stopped it between machines.
+    public var interrupted: Bool = false
 
     /// Machines applied, unchanged, skipped, failed and not attempted.
     public var counts: (applied: Int, unchanged: Int, skipped: Int, failed: Int, notAttempted: Int) {
@@ -144,4 +183,17 @@ public struct RolloutReport: Sendable {
 
     /// Whether any machine failed.
     public var failed: Bool { counts.failed > 0 }
+
+    /// Machines rolled back, and rollbacks that did not succeed.
+    public var rollbackCounts: (rolledBack: Int, failed: Int) {
+        var counts = (rolledBack: 0, failed: 0)
+        for result in results {
+            switch result.rollback {
+            case .rolledBack?: counts.rolledBack += 1
+            case .failed?: counts.failed += 1
+            case nil: break
+            }
+        }
+        return counts
+    }
 }

@@ -14,7 +14,7 @@ public struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, ShowCommand.self, WhereCommand.self, ExportCommand.self, DiffCommand.self,
             RemoveMachineCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, CheckCommand.self,
-            AgentCommand.self, SchemaCommand.self,
+            AgentCommand.self, SchemaCommand.self, ReconcileCommand.self,
         ])
 
     public init() {}

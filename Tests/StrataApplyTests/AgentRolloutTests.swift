@@ -40,6 +40,17 @@ struct AgentRolloutTests {
         for output in [plan, apply, status, check] { #expect(!output.output.contains(secret)) }
     }
 
+    @Test func neitherTheSecretNorTheTokenReachTheControllersLogs() throws {
+        let lab = try AgentLab(machines: ["mx1.lab.test"])
+        var environment = LabCluster.environment(secret: "log-probe-secret-6610")
+        environment["STRATA_LOG_LEVEL"] = "trace"
+        let apply = try lab.strata(["apply", "--yes"], environment: environment)
+        #expect(apply.status == 0, "\(apply)")
+        #expect(apply.stderr.contains("AsyncHTTPClient"), "trace logging is on")
+        #expect(!apply.output.contains("log-probe-secret-6610"))
+        #expect(!apply.output.contains(LabCluster.token))
+    }
+
     @Test func twoControllersApplyingAtOnceNeverBothWinAMachine() throws {
         let lab = try AgentLab(machines: Self.machines)
         // A second working copy of the same cluster, with another DNS timeout.

@@ -18,9 +18,12 @@ struct ApplyCommand: AsyncParsableCommand {
             Confirmation is asked on a terminal; without one, --yes is required. The rollout goes one \
             machine at a time (--parallel N for more) in cluster and machine order, and stops starting \
             machines at the first failure, leaving the rest untouched. Unreachable machines are skipped and \
-            caught up by the next apply. Secrets are resolved now, from the environment and files, and sent \
+            caught up by the next apply. With --rollback-on-failure, a failure (a refused \
+            configuration, a failed health check...) also rolls back every machine this apply already changed, \
+            newest first, to the generation it had before (as a new generation that records which one it \
+            restored). SIGTERM or SIGINT stops the rollout between machines, never in the middle of one. Secrets are resolved now, from the environment and files, and sent \
             only to the machine that needs them. Exit status: 0 when nothing failed (skipped machines \
-            included), 1 when a machine failed or the plan was refused.
+            included), 1 when a machine failed, the plan was refused or a signal stopped the rollout.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -35,6 +38,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Apply without asking for confirmation (required when there is no terminal).")
     var yes = false
+
+    @Flag(name: .long, help: "When a machine fails, roll back every machine this apply already changed.")
+    var rollbackOnFailure = false
 
     /// States are read this many at a time before applying.
     static let readParallel = 8
@@ -64,7 +70,8 @@ struct ApplyCommand: AsyncParsableCommand {
             root = session.root
         }
         let json = output.format == .json
-        let options = Rollout.Options(parallel: parallel, appliedBy: Self.appliedBy())
+        let options = Rollout.Options(
+            parallel: parallel, appliedBy: Self.appliedBy(), rollbackOnFailure: rollbackOnFailure, shouldStop: { StopSignal.isRequested })
         let report = try await AgentConnections.with(
             targets, options: live.connection, secrets: secrets, logger: PlanCommand.Session.logger()
         ) { connections -> RolloutReport? in
@@ -92,12 +99,20 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             try confirm(plan, console: console)
             if !json { console.out("\n") }
-            return await Rollout.run(plan, using: connections, secrets: secrets, options: options) { event in
-                // With --format json, standard output carries only the final document.
-                if json { console.err(PlanView.progress(event, style: Style(enabled: false))) } else {
-                    console.out(PlanView.progress(event, style: style))
-                }
-            }
+            StopSignal.install()
+            // With --format json, standard output carries only the final document.
+            return await Rollout.run(
+                plan, using: connections, secrets: secrets, options: options,
+                progress: { event in
+                    if json { console.err(PlanView.progress(event, style: Style(enabled: false))) } else {
+                        console.out(PlanView.progress(event, style: style))
+                    }
+                },
+                rolledBack: { result in
+                    if json { console.err(PlanView.rollback(result, style: Style(enabled: false))) } else {
+                        console.out(PlanView.rollback(result, style: style))
+                    }
+                })
         }
         guard let report else { return }
         if json {
@@ -106,13 +121,14 @@ struct ApplyCommand: AsyncParsableCommand {
             // Machines never started had no progress line: say what became of them.
             for result in report.results {
                 switch result.outcome {
-                case .skipped where result.machine.problem != nil, .notAttempted: console.out(PlanView.outcome(result, style: style))
+                case .skipped where result.machine.problem != nil, .notAttempted:
+                    console.out(PlanView.outcome(result, style: style, interrupted: report.interrupted))
                 default: break
                 }
             }
             console.out("\n" + PlanView.summary(report, style: style))
         }
-        if report.failed { throw ExitCode(1) }
+        if report.failed || report.interrupted { throw ExitCode(1) }
     }
 
     /// Asks on a terminal; without one, only --yes lets the apply go on.

@@ -81,8 +81,24 @@ extension PlanView {
         }
     }
 
+    /// The line of a machine rolled back after a failure elsewhere (empty when it was not).
+    static func rollback(_ result: MachineResult, style: Style) -> String {
+        let label = result.machine.label
+        switch result.rollback {
+        case .rolledBack(let state)?:
+            let restored = state.current?.restoredFrom.map { ", restoring generation \($0)" } ?? ""
+            return "\(label): " + style.yellow("rolled back") + ", now at generation \(state.generation)\(restored)\n"
+        case .failed(let error)?:
+            var text = "\(label): " + style.red("rollback failed") + " [\(error.code.rawValue)] \(error.message)\n"
+            if let cause = error.cause { text += "    " + cause + "\n" }
+            return text
+        case nil:
+            return ""
+        }
+    }
+
     /// The line (and details) of a machine's outcome.
-    static func outcome(_ result: MachineResult, style: Style) -> String {
+    static func outcome(_ result: MachineResult, style: Style, interrupted: Bool = false) -> String {
         let label = result.machine.label
         switch result.outcome {
         case .applied(let state):
@@ -93,7 +109,8 @@ extension PlanView {
         case .skipped(let error):
             return "\(label): " + style.yellow("skipped") + " (\(error.message)); the next apply catches it up\n"
         case .notAttempted:
-            return "\(label): not attempted (the rollout stopped at an earlier failure)\n"
+            let why = interrupted ? "the rollout was stopped by a signal" : "the rollout stopped at an earlier failure"
+            return "\(label): not attempted (\(why))\n"
         case .failed(let error):
             var text = "\(label): " + style.red("failed") + " [\(error.code.rawValue)] \(error.message)\n"
             if let cause = error.cause { text += "    " + cause + "\n" }
@@ -115,7 +132,12 @@ extension PlanView {
         if counts.skipped > 0 { parts.append("\(counts.skipped) skipped (unreachable)") }
         if counts.failed > 0 { parts.append("\(counts.failed) failed") }
         if counts.notAttempted > 0 { parts.append("\(counts.notAttempted) not attempted") }
-        let verdict = report.failed ? style.red("Apply stopped at a failure: ") : style.green("Apply complete: ")
+        let rollbacks = report.rollbackCounts
+        if rollbacks.rolledBack > 0 { parts.append("\(rollbacks.rolledBack) rolled back") }
+        if rollbacks.failed > 0 { parts.append("\(rollbacks.failed) rollback\(rollbacks.failed == 1 ? "" : "s") failed") }
+        let verdict =
+            report.failed ? style.red("Apply stopped at a failure: ")
+            : report.interrupted ? style.yellow("Apply stopped by a signal: ") : style.green("Apply complete: ")
         return verdict + parts.joined(separator: ", ") + ".\n"
     }
 
@@ -130,14 +152,16 @@ extension PlanView {
                 .object([
                     ("applied", .int(counts.applied)), ("unchanged", .int(counts.unchanged)), ("skipped", .int(counts.skipped)),
                     ("failed", .int(counts.failed)), ("not_attempted", .int(counts.notAttempted)),
+                    ("rolled_back", .int(report.rollbackCounts.rolledBack)), ("rollback_failed", .int(report.rollbackCounts.failed)),
                 ])))
             fields.append(("stopped", .bool(report.stopped)))
+            fields.append(("interrupted", .bool(report.interrupted)))
         }
         fields.append(("refused", .optional(refused)))
         return .object(fields)
     }
 
-    private static func resultJSON(_ result: MachineResult) -> JSON {
+    static func resultJSON(_ result: MachineResult) -> JSON {
         let outcome: String
         var after: JSON = .null
         var error: JSON = .null
@@ -156,8 +180,25 @@ extension PlanView {
         return .object([
             ("machine", .string(result.machine.machine.rawValue)), ("cluster", .string(result.machine.cluster.rawValue)),
             ("outcome", .string(outcome)), ("generation_before", result.machine.liveGeneration.map(JSON.int) ?? .null),
-            ("generation_after", after), ("error", error),
+            ("generation_after", after), ("error", error), ("rollback", rollbackJSON(result.rollback)),
         ])
+    }
+
+    /// `null`, or `{"outcome": "rolled-back"|"failed", "generation", "restored_from", "error"}`.
+    static func rollbackJSON(_ rollback: RollbackOutcome?) -> JSON {
+        switch rollback {
+        case nil: return .null
+        case .rolledBack(let state)?:
+            return .object([
+                ("outcome", .string("rolled-back")), ("generation", .int(state.generation)),
+                ("restored_from", state.current?.restoredFrom.map(JSON.int) ?? .null), ("error", .null),
+            ])
+        case .failed(let error)?:
+            return .object([
+                ("outcome", .string("failed")), ("generation", error.state.map { .int($0.generation) } ?? .null),
+                ("restored_from", .null), ("error", error.json),
+            ])
+        }
     }
 
     /// Why a saved plan is refused: which machines moved (and who moved them), which must not be applied.

@@ -65,7 +65,9 @@ extension SchemaDecoder {
                     case .required:
                         // A refused key (`password`) already told the user what to write instead.
                         if !refusedKeyFound {
-                            diagnostics.report(.missingField, "'\(path())' is missing the required field '\(name)'", at: location(node))
+                            diagnostics.report(
+                                .missingField, "'\(path())' is missing the required field '\(name)'", at: location(node),
+                                help: "add `\(name):` (\(fieldSchemas[fieldIndex].summary))")
                         }
                         valid = false
                     case .optional: break
@@ -84,6 +86,9 @@ extension SchemaDecoder {
         var firstSeen: [String: SourceLocation] = [:]
         firstSeen.reserveCapacity(items.count)
         var valid = true
+        // Domain names are case-insensitive: example.com and EXAMPLE.com are the same route.
+        var foldsCase = false
+        if case .string(.domainOrDefault)? = schema.field(key)?.type { foldsCase = true }
         for index in items.indices {
             let item = items[index]
             let labelled = decodeRecord(item, schema: schema, at: {
@@ -94,11 +99,12 @@ extension SchemaDecoder {
                 continue
             }
             if let identity = value[field: key] {
-                if case .string(let text) = identity.kind {
+                if case .string(let written) = identity.kind {
+                    let text = foldsCase && written.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? written.lowercased() : written
                     let here = identity.location ?? location(item)
                     if let first = firstSeen[text] {
                         diagnostics.report(
-                            .duplicateItem, "'\(path())' has two items with \(key) '\(text)'", at: here,
+                            .duplicateItem, "'\(path())' has two items with \(key) '\(written)'", at: here,
                             notes: [DiagnosticNote("the first one is here", at: first)], help: "merge the two items or rename one")
                         valid = false
                     } else {

@@ -49,7 +49,13 @@ public struct SchemaDecoder {
         case .keyedList(let schema, let key): return decodeKeyedList(node, schema: schema, key: key, at: path)
         case .rootOrList(let element):
             if case .string("root") = node.scalar?.resolved { return Value(.string("root"), at: location(node)) }
-            guard case .sequence = node.content else { return mismatch(node, expected: "a list or the word root", at: path) }
+            guard case .sequence(let items) = node.content else { return mismatch(node, expected: "a list or the word root", at: path) }
+            if items.isEmpty {
+                diagnostics.report(
+                    .invalidValue, "'\(path())' is an empty list", at: location(node),
+                    help: "list at least one server, or write `root` to use the Internet root servers")
+                return nil
+            }
             return decodeList(node, element: element, minimumCount: 1, at: path)
         }
     }

@@ -8,7 +8,7 @@ let strictness: [SwiftSetting] = [
 
 let package = Package(
     name: "Strata",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "strata", targets: ["strata"]),
     ],

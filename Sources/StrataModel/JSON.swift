@@ -20,6 +20,14 @@ public indirect enum JSON: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Pretty-printed as if nested `level` levels deep in a larger document (its first line not indented).
+    public func rendered(nestedAt level: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(into: &out, indent: level)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private func write(into out: inout [UInt8], indent: Int?) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)

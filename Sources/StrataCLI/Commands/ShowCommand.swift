@@ -45,14 +45,22 @@ struct ShowCommand: ParsableCommand {
             try workspace.refuseErrors(in: workspace.result.clusters.map(\.name), console: console)
             configurations = workspace.result.clusters.flatMap(\.effective)
         }
-        let views = configurations.map { ShowView(configuration: $0, explain: explain) }
+        // One machine at a time, so a fleet's output never sits in memory as a whole.
         switch output.format {
+        case .json where machine != nil:
+            console.out(ShowView(configuration: configurations[0], explain: explain).json().rendered() + "\n")
         case .json:
-            let json = machine != nil ? views[0].json() : .object([("machines", .array(views.map { $0.json() }))])
-            console.out(json.rendered() + "\n")
+            console.out("{\n  \"machines\": [")
+            for (index, configuration) in configurations.enumerated() {
+                let body = ShowView(configuration: configuration, explain: explain).json().rendered(nestedAt: 2)
+                console.out((index == 0 ? "\n    " : ",\n    ") + body)
+            }
+            console.out(configurations.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         default:
             let style = Style(enabled: console.colorStdout)
-            console.out(views.map { $0.text(style: style) }.joined(separator: "\n"))
+            for (index, configuration) in configurations.enumerated() {
+                console.out((index == 0 ? "" : "\n") + ShowView(configuration: configuration, explain: explain).text(style: style))
+            }
         }
     }
 }

@@ -75,35 +75,10 @@ struct DiagnosticView {
     }
 
     /// One diagnostic as the JSON object of the output contract.
-    static func json(_ diagnostic: Diagnostic) -> JSON {
-        .object([
-            ("severity", .string(diagnostic.severity.rawValue)),
-            ("code", .string(diagnostic.code.rawValue)),
-            ("message", .string(diagnostic.message)),
-            ("file", .string(diagnostic.location.file)),
-            ("line", .int(diagnostic.location.line)),
-            ("column", .int(diagnostic.location.column)),
-            ("notes", .array(diagnostic.notes.map { note in
-                .object([
-                    ("message", .string(note.message)),
-                    ("file", .optional(note.location?.file)),
-                    ("line", note.location.map { .int($0.line) } ?? .null),
-                    ("column", note.location.map { .int($0.column) } ?? .null),
-                ])
-            })),
-            ("help", .optional(diagnostic.help)),
-        ])
-    }
+    static func json(_ diagnostic: Diagnostic) -> JSON { DiagnosticJSON.json(diagnostic) }
 
     /// `{"diagnostics": [...], "errors": N, "warnings": N}`.
-    func json() -> JSON {
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        return .object([
-            ("diagnostics", .array(diagnostics.map(Self.json))),
-            ("errors", .int(errors)),
-            ("warnings", .int(diagnostics.count - errors)),
-        ])
-    }
+    func json() -> JSON { DiagnosticJSON.document(diagnostics) }
 
     /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=CODE::message`.
     func github() -> String {

@@ -1,7 +1,5 @@
-public import StrataModel
-
-/// Diagnostics as JSON, in the shape of `strata validate --format json`, so a controller shows the
-/// agent's findings exactly like its own.
+/// Diagnostics as JSON, in the shape of `strata validate --format json`: the CLI's output and the
+/// agent's 422 answers use this one form, so a controller shows the agent's findings like its own.
 public enum DiagnosticJSON {
     /// One diagnostic: severity, code, message, file, line, column, notes, help.
     public static func json(_ diagnostic: Diagnostic) -> JSON {

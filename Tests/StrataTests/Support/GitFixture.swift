@@ -223,32 +223,8 @@ struct FixtureError: Error, CustomStringConvertible {
 
 /// Runs a program with exactly `environment` added to a copy of this process's one without its `GIT_*` variables.
 func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String], directory: URL) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    process.currentDirectoryURL = directory
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("strata-git-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("out")
-    let errURL = scratch.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return CommandResult(
-        status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
-        stderr: try String(contentsOf: errURL, encoding: .utf8))
+    // The machine's own GIT_* variables must not leak into fixture repositories.
+    try runProcess(executable.path, arguments, environment: environment, directory: directory.path, droppingInherited: ["GIT_"])
 }
 
 // MARK: JSON helpers

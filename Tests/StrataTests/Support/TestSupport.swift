@@ -89,11 +89,15 @@ func runStrata(_ arguments: [String], environment: [String: String] = [:], direc
 }
 
 /// Runs a program with the test process's environment plus `environment`, no terminal, output captured.
-func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> CommandResult {
+/// Inherited variables whose names start with one of `droppingInherited` are left out (e.g. `GIT_`).
+func runProcess(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+    droppingInherited prefixes: [String] = []
+) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
+    var env = ProcessInfo.processInfo.environment.filter { variable in !prefixes.contains { variable.key.hasPrefix($0) } }
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -1,9 +1,12 @@
 # The two commands of the README: `make demo` and `make test`.
 SWIFT ?= swift
 STRATA = .build/debug/strata
-DEMO_REPO = examples/americas
+DEMO_EXAMPLE = examples/americas
+## The demo works on a scratch copy: it never writes into examples/, so `make test` after it sees the
+## example exactly as committed.
+DEMO_REPO = .build/demo/americas
 
-.PHONY: deps build demo test test-schemas schemas release
+.PHONY: deps build demo test test-schemas schemas release fuzz fuzz-build fuzz-smoke
 
 deps:
 	@scripts/install-deps
@@ -12,12 +15,12 @@ build: deps
 	$(SWIFT) build
 
 ## Install what is needed, then validate the Americas example, plan it against its embedded live state
-## (examples/americas/.strata/, reset first), apply, and plan again: no changes left.
+## (in a fresh scratch copy, .build/demo/americas/.strata/), apply, and plan again: no changes left.
 demo: build
+	rm -rf $(DEMO_REPO) && mkdir -p $(DEMO_REPO) && cp -R $(DEMO_EXAMPLE)/clusters $(DEMO_REPO)/
 	$(STRATA) validate --repo $(DEMO_REPO)
 	$(STRATA) where listeners --repo $(DEMO_REPO)
 	$(STRATA) show newyork.example.com --repo $(DEMO_REPO) --explain
-	rm -rf $(DEMO_REPO)/.strata/state
 	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) plan --repo $(DEMO_REPO)
 	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) apply --repo $(DEMO_REPO) --yes
 	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) plan --repo $(DEMO_REPO) --detailed-exitcode
@@ -43,3 +46,18 @@ release: deps
 ## BENCH_ARGS=--quick skips the largest sizes.
 bench:
 	scripts/bench $(BENCH_ARGS)
+
+## libFuzzer targets (yaml, request, answer) with address sanitizer: FUZZ_RUNS inputs (default 1,000,000)
+## or FUZZ_SECONDS (default 600) per target, whichever ends first. Findings land in .build-fuzz/artifacts/.
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 600
+fuzz: fuzz-build
+	scripts/fuzz --runs $(FUZZ_RUNS) --seconds $(FUZZ_SECONDS)
+
+## The short run CI makes: 60 seconds per target.
+fuzz-smoke: fuzz-build
+	scripts/fuzz --seconds 60
+
+fuzz-build: deps
+	$(SWIFT) build --product strata-fuzz
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product strata-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSTRATA_FUZZING

@@ -88,6 +88,10 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        .target(
+            name: "StrataFuzzing", dependencies: ["StrataModel", "StrataLoad", "StrataCompile"], exclude: ["README.md"],
+            swiftSettings: strictness),
+        .executableTarget(name: "strata-fuzz", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
         .testTarget(
             name: "StrataTests",
             dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataCLI", "strata", "StrataBench"],
@@ -105,6 +109,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness),
+        .testTarget(name: "StrataFuzzingTests", dependencies: ["StrataFuzzing", "StrataModel"], swiftSettings: strictness),
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
         .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
     ],

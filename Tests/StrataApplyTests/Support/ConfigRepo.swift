@@ -13,7 +13,8 @@ final class ConfigRepo: @unchecked Sendable {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if let example {
             let source = TestPaths.packageRoot.appendingPathComponent("examples/\(example)")
-            for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            // Hidden entries (a `.strata/` state left by `make demo` or an earlier run) are not part of the example.
+            for item in try FileManager.default.contentsOfDirectory(atPath: source.path) where !item.hasPrefix(".") {
                 try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: root.appendingPathComponent(item))
             }
         }

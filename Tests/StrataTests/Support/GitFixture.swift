@@ -60,7 +60,8 @@ final class GitFixture: @unchecked Sendable {
             let source = TestPaths.packageRoot.appendingPathComponent("examples/\(example)")
             let destination = prefix.isEmpty ? work : work.appendingPathComponent(prefix)
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
-            for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            // Hidden entries (a `.strata/` state left by `make demo` or an earlier run) are not part of the example.
+            for item in try FileManager.default.contentsOfDirectory(atPath: source.path) where !item.hasPrefix(".") {
                 try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: destination.appendingPathComponent(item))
             }
         }

@@ -17,7 +17,8 @@ final class TempRepo {
     convenience init(copying example: String) throws {
         try self.init()
         let source = TestPaths.packageRoot.appendingPathComponent("examples/\(example)")
-        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+        // Hidden entries (a `.strata/` state left by `make demo` or an earlier run) are not part of the example.
+        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) where !item.hasPrefix(".") {
             try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
     }

@@ -61,6 +61,9 @@ public struct AgentServer: Sendable {
             router: router, server: server,
             configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "strata-agent"),
             onServerRunning: { channel in
+                try? await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(AcceptPauseHandler(), position: .first)
+                }.get()
                 let port = channel.localAddress?.port ?? listen.port
                 startupLogger.info(
                     "listening on \(ListenAddress(host: listen.host, port: port))",

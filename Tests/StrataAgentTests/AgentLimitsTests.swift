@@ -118,3 +118,33 @@ struct AgentLimitsTests {
         try #require(limit.rlim_cur >= 1_100, "the test needs 1,100 descriptors; the hard limit is \(limit.rlim_max)")
     }
 }
+
+/// The agent at its file limit (a cap above it): accepting fails, and must not spin.
+@Suite("Agent at its file limit", .serialized)
+struct AgentFileLimitTests {
+    @Test func anAgentOutOfDescriptorsDoesNotSpin() throws {
+        try AgentLimitsTests.raiseOwnFileLimit(to: 4_096)
+        let sandbox = try AgentSandbox(extraYAML: "limits: {max_connections: 4096}", fastBackend: true)
+        let agent = try sandbox.start(fileLimit: 1_024)
+        var sockets: [Int32] = []
+        defer { for socket in sockets { close(socket) } }
+        for _ in 0..<1_100 { sockets.append(try RawHTTP.connect(port: agent.port)) }
+        // A measurement window, not a synchronisation: a spinning accept loop costs ~0.5-1 CPU second
+        // per second here; a paused one next to nothing.
+        let pid = agent.process.processIdentifier
+        let before = try Self.cpuSeconds(pid)
+        usleep(2_000_000)
+        let spent = try Self.cpuSeconds(pid) - before
+        #expect(spent < 0.3, "the agent spent \(spent) CPU seconds in 2 s with no request to answer")
+        for socket in sockets { close(socket) }
+        sockets = []
+        #expect(try agent.request("GET", AgentAPI.healthPath, token: nil).status == 200)
+    }
+
+    /// utime + stime of a process, from /proc.
+    static func cpuSeconds(_ pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+        return (Double(fields[11]) ?? 0) / 100 + (Double(fields[12]) ?? 0) / 100
+    }
+}

@@ -36,8 +36,11 @@ extension AgentConfiguration {
                 diagnostics.report(.invalidValue, "'agent.machine' is '\(text)', not a lowercase host name or IP address", at: location)
             }
         }
+        let limits = AgentLimits.read(value?[field: "limits"], file: file, diagnostics: &diagnostics)
         guard let value, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (FieldReader(record: value, base: baseDirectory).configuration(), diagnostics)
+        var configuration = FieldReader(record: value, base: baseDirectory).configuration()
+        configuration?.limits = limits
+        return (configuration, diagnostics)
     }
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
@@ -67,6 +70,7 @@ extension AgentConfiguration {
                 FieldSchema("timeout", .duration, .defaulted(.duration(30)), "how long each command may run"),
             ])), .required, "how configurations are installed"),
         FieldSchema("log_level", .choice(logLevels), .defaulted(.string("info")), "least severe level logged"),
+        AgentLimits.schema,
     ])
 }
 

@@ -24,6 +24,8 @@ public struct AgentConfiguration: Sendable {
     public var backend: FilesBackendSettings
     /// The least severe level logged.
     public var logLevel: Logger.Level
+    /// Connection timeouts and cap (`limits:`).
+    public var limits = AgentLimits()
 
     /// Creates a configuration.
     public init(

@@ -50,23 +50,24 @@ struct AgentRoutes: Sendable {
     }
 
     private func apply(_ request: Request) async throws -> Response {
-        let document = try await body(of: request)
+        let bytes = try await body(of: request)
         let apply: ApplyRequest
-        do { apply = try ApplyRequest(json: document) } catch { throw AgentFailure.malformed(error.message) }
+        do { apply = try ApplyRequest(body: bytes) } catch { throw AgentFailure.malformed(error.message) }
         _ = try RequestChecks.check(apply, machine: configuration.machine)
         return JSONResponse.make(try await writer.apply(apply).json)
     }
 
     private func rollback(_ request: Request) async throws -> Response {
-        let document = try await body(of: request)
+        let bytes = try await body(of: request)
         let rollback: RollbackRequest
-        do { rollback = try RollbackRequest(json: document) } catch { throw AgentFailure.malformed(error.message) }
+        do { rollback = try RollbackRequest(body: bytes) } catch { throw AgentFailure.malformed(error.message) }
         try RequestChecks.check(rollback, machine: configuration.machine)
         return JSONResponse.make(try await writer.rollback(rollback).json)
     }
 
-    /// The body as JSON: 413 over the limit (announced or actual), 400 when it is not JSON.
-    private func body(of request: Request) async throws -> JSON {
+    /// The body's bytes: 413 over the limit (announced or actual). Decoding is the wire types' own
+    /// (``ApplyRequest/init(body:)``), the same code a fuzz target calls.
+    private func body(of request: Request) async throws -> [UInt8] {
         let limit = configuration.maxBodyBytes
         if let announced = request.headers[.contentLength].flatMap(Int.init), announced > limit {
             throw AgentFailure.tooLarge(limit: limit)
@@ -78,10 +79,6 @@ struct AgentRoutes: Sendable {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw AgentFailure.tooLarge(limit: limit)
         }
-        do {
-            return try JSONParser.parse(Array(buffer.readableBytesView))
-        } catch {
-            throw AgentFailure.malformed("the body is not valid JSON: \(error)")
-        }
+        return Array(buffer.readableBytesView)
     }
 }

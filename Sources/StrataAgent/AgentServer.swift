@@ -34,7 +34,7 @@ public struct AgentServer: Sendable {
         } catch {
             throw AgentError(code: "state", message: "cannot open the state directory '\(configuration.stateDirectory)'", cause: error.description)
         }
-        let server = try serverBuilder()
+        let server = try serverBuilder(registry: ConnectionRegistry(maxConnections: configuration.limits.maxConnections))
         let metrics = AgentMetrics(startSeconds: Int(UTCTimestamp.secondsNow()))
         var runner = CommandRunner(timeoutSeconds: configuration.backend.timeoutSeconds)
         if configuration.token.source == .env { runner.hiddenVariables = [configuration.token.name] }
@@ -61,6 +61,9 @@ public struct AgentServer: Sendable {
             router: router, server: server,
             configuration: ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "strata-agent"),
             onServerRunning: { channel in
+                try? await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(AcceptPauseHandler(), position: .first)
+                }.get()
                 let port = channel.localAddress?.port ?? listen.port
                 startupLogger.info(
                     "listening on \(ListenAddress(host: listen.host, port: port))",
@@ -75,14 +78,16 @@ public struct AgentServer: Sendable {
         logger.info("stopped")
     }
 
-    /// Plain HTTP/1.1, or HTTP/1.1 over TLS with the configured certificate and key.
-    private func serverBuilder() throws(AgentError) -> HTTPServerBuilder {
-        guard let tls = configuration.tls else { return .http1() }
+    /// Plain HTTP/1.1, or HTTP/1.1 over TLS with the configured certificate and key; either way with
+    /// the connection limits of agent.yaml.
+    private func serverBuilder(registry: ConnectionRegistry) throws(AgentError) -> HTTPServerBuilder {
+        let http1 = LimitedHTTP1Channel.builder(limits: configuration.limits, registry: registry)
+        guard let tls = configuration.tls else { return http1 }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
             let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
-            return try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+            return try .tls(http1, tlsConfiguration: tlsConfiguration)
         } catch {
             throw AgentError(code: "tls", message: "cannot load the TLS certificate '\(tls.certificate)' and key '\(tls.key)'", cause: "\(error)")
         }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import StrataModel
 
 /// The outermost middleware: turns every error into the agent's JSON error body, counts the request
 /// for `/metrics`, and logs one line per request (never headers or bodies: they carry the token and secrets).
@@ -22,9 +23,13 @@ struct RequestLogMiddleware: RouterMiddleware {
             logger.error("request failed: \(String(describing: type(of: error)))")
             response = try AgentFailure.internalError("the agent failed to answer").response(from: request, context: context)
         }
+        // A refusal may come before the body was read (401, 413, 404): the connection is closed after
+        // the answer instead of reading the rest, so the client is told and nobody waits.
+        if response.status.code >= 400 { response.headers[.connection] = "close" }
         let elapsed = ContinuousClock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        let route = context.endpointPath ?? "unmatched"
+        // Hummingbird names the not-found responder's path "NotFound"; only the agent's own routes are labels.
+        let route = context.endpointPath.flatMap { Self.routes.contains($0) ? $0 : nil } ?? "unmatched"
         await metrics.recordRequest(route: route, method: request.method.rawValue, status: response.status.code)
         logger.info(
             "request",
@@ -34,6 +39,11 @@ struct RequestLogMiddleware: RouterMiddleware {
             ])
         return response
     }
+
+    /// The route patterns used as `/metrics` labels; every other path is `unmatched`.
+    static let routes: Set<String> = [
+        AgentAPI.healthPath, AgentAPI.metricsPath, AgentAPI.statePath, AgentAPI.applyPath, AgentAPI.rollbackPath,
+    ]
 
     /// Hummingbird's own errors (no route, body over a limit) in the agent's shape.
     private static func failure(for error: any HTTPResponseError, request: Request) -> AgentFailure {

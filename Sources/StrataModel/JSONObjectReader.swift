@@ -28,7 +28,9 @@ public struct JSONObjectReader {
 
     /// The raw value of a key, nil when absent or null.
     public func optional(_ key: String) -> JSON? {
-        guard let value = fields.first(where: { $0.0 == key })?.1, value != .null else { return nil }
+        // Matched, not compared with `!= .null`: JSON equality renders both sides, which costs the value's size.
+        guard let value = fields.first(where: { $0.0 == key })?.1 else { return nil }
+        if case .null = value { return nil }
         return value
     }
 

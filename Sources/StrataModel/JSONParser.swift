@@ -30,7 +30,9 @@ public enum JSONParser {
         var index = 0
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
+                index += 1
+            }
         }
 
         func fail(_ message: String) -> Failure { Failure(message: message, offset: index) }
@@ -70,49 +72,29 @@ public enum JSONParser {
             return .int(number)
         }
 
+        /// Decodes a string in one pass into one byte buffer (linear in its length, however many
+        /// escapes it holds); raw bytes must be valid UTF-8, escapes must name scalar values.
         mutating func string() throws(Failure) -> String {
+            let start = index
             index += 1
-            var scalars = String.UnicodeScalarView()
+            var utf8: [UInt8] = []
             var run = index
             while true {
                 guard index < bytes.count else { throw fail("unterminated string") }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    scalars.append(contentsOf: String(decoding: bytes[run..<index], as: UTF8.self).unicodeScalars)
+                    utf8.append(contentsOf: bytes[run..<index])
                     index += 1
-                    return String(scalars)
+                    guard let text = String(validating: utf8, as: UTF8.self) else {
+                        throw Failure(message: "invalid UTF-8 in string", offset: start)
+                    }
+                    return text
                 }
                 if byte < 0x20 { throw fail("control character in string") }
                 if byte == UInt8(ascii: "\\") {
-                    scalars.append(contentsOf: String(decoding: bytes[run..<index], as: UTF8.self).unicodeScalars)
+                    utf8.append(contentsOf: bytes[run..<index])
                     index += 1
-                    guard index < bytes.count else { throw fail("unterminated escape") }
-                    let escape = bytes[index]
-                    index += 1
-                    switch escape {
-                    case UInt8(ascii: "\""): scalars.append("\"")
-                    case UInt8(ascii: "\\"): scalars.append("\\")
-                    case UInt8(ascii: "/"): scalars.append("/")
-                    case UInt8(ascii: "b"): scalars.append("\u{08}")
-                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
-                    case UInt8(ascii: "u"):
-                        var code = try hex4()
-                        if (0xD800..<0xDC00).contains(code) {
-                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                                throw fail("unpaired surrogate")
-                            }
-                            index += 2
-                            let low = try hex4()
-                            guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate") }
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        guard let scalar = Unicode.Scalar(code) else { throw fail("invalid code point") }
-                        scalars.append(scalar)
-                    default: throw fail("invalid escape")
-                    }
+                    try escape(into: &utf8)
                     run = index
                     continue
                 }
@@ -120,9 +102,47 @@ public enum JSONParser {
             }
         }
 
+        /// The escape after a backslash, appended as UTF-8.
+        mutating func escape(into utf8: inout [UInt8]) throws(Failure) {
+            guard index < bytes.count else { throw fail("unterminated escape") }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800..<0xDC00).contains(code) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw fail("unpaired surrogate")
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(code) else { throw fail("invalid code point") }
+                UTF8.encode(scalar) { utf8.append($0) }
+            default: throw fail("invalid escape")
+            }
+        }
+
         mutating func hex4() throws(Failure) -> UInt32 {
-            guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-                throw fail("invalid \\u escape")
+            guard index + 4 <= bytes.count else { throw fail("invalid \\u escape") }
+            var code: UInt32 = 0
+            for byte in bytes[index..<index + 4] {
+                let digit: UInt8
+                switch byte {
+                case 48...57: digit = byte - 48
+                case 65...70: digit = byte - 55
+                case 97...102: digit = byte - 87
+                default: throw fail("invalid \\u escape")
+                }
+                code = code << 4 | UInt32(digit)
             }
             index += 4
             return code

@@ -180,6 +180,7 @@ struct AgentAPITests {
         let sandbox = try AgentSandbox()
         let agent = try sandbox.start()
         _ = try agent.request("GET", AgentAPI.statePath, token: nil)
+        _ = try agent.request("GET", "/v1/no-such-route", token: nil)
         #expect(try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0)).status == 200)
         let reply = try agent.request("GET", AgentAPI.metricsPath, token: nil)
         #expect(reply.status == 200)
@@ -188,6 +189,9 @@ struct AgentAPITests {
         #expect(lines.contains("# TYPE strata_agent_requests_total counter"))
         #expect(lines.contains(#"strata_agent_requests_total{route="/v1/state",method="GET",status="401"} 1"#))
         #expect(lines.contains(#"strata_agent_requests_total{route="/v1/apply",method="POST",status="200"} 1"#))
+        // Unknown paths share one label, so they cannot multiply the series.
+        #expect(lines.contains(#"strata_agent_requests_total{route="unmatched",method="GET",status="404"} 1"#))
+        #expect(!reply.text.contains("NotFound"))
         #expect(lines.contains(#"strata_agent_applies_total{outcome="success"} 1"#))
         #expect(lines.contains("strata_agent_generation 1"))
         #expect(lines.contains(#"strata_agent_info{machine="newyork.example.com",version="15.5.1"} 1"#))

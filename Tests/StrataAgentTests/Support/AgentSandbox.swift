@@ -96,9 +96,10 @@ final class AgentSandbox {
         chmod(path, 0o755)
     }
 
-    /// Starts `strata agent` on this sandbox and waits until it listens.
-    func start(environment: [String: String] = [:]) throws -> RunningAgent {
-        try RunningAgent(sandbox: self, environment: environment)
+    /// Starts `strata agent` on this sandbox and waits until it listens; `fileLimit` runs it with
+    /// that RLIMIT_NOFILE (through `sh -c 'ulimit -n N; exec ...'`, so the process id is the agent's).
+    func start(environment: [String: String] = [:], fileLimit: Int? = nil) throws -> RunningAgent {
+        try RunningAgent(sandbox: self, environment: environment, fileLimit: fileLimit)
     }
 }
 
@@ -108,11 +109,16 @@ final class RunningAgent {
     let logPath: String
     private(set) var port = 0
 
-    init(sandbox: AgentSandbox, environment: [String: String]) throws {
+    init(sandbox: AgentSandbox, environment: [String: String], fileLimit: Int? = nil) throws {
         logPath = sandbox.root + "/agent-\(UUID().uuidString.prefix(8)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: Data())
-        process.executableURL = TestPaths.strata
-        process.arguments = ["agent", "--config", sandbox.configPath]
+        if let fileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", TestPaths.strata.path, "agent", "--config", sandbox.configPath]
+        } else {
+            process.executableURL = TestPaths.strata
+            process.arguments = ["agent", "--config", sandbox.configPath]
+        }
         var env = ProcessInfo.processInfo.environment
         env["STRATA_AGENT_TOKEN"] = AgentSandbox.token
         env["NO_COLOR"] = "1"

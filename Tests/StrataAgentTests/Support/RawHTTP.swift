@@ -43,8 +43,11 @@ enum RawHTTP {
     }
 
     /// The bytes of a request.
-    static func request(method: String, path: String, token: String?, body: [UInt8]?, headers: [(String, String)], contentLength: Int? = nil) -> [UInt8] {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+    static func request(
+        method: String, path: String, token: String?, body: [UInt8]?, headers: [(String, String)], contentLength: Int? = nil,
+        keepAlive: Bool = false
+    ) -> [UInt8] {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (keepAlive ? "" : "Connection: close\r\n")
         if let token { head += "Authorization: Bearer \(token)\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let length = contentLength ?? body?.count { head += "Content-Length: \(length)\r\n" }
@@ -135,5 +138,22 @@ enum RawHTTP {
             return start
         }
         return nil
+    }
+}
+
+extension RawHTTP {
+    /// Blocks until the agent closes `socket` (EOF or reset), discarding what it sends; the socket's
+    /// 60 s receive time-out is the hang guard. Returns the seconds waited.
+    static func waitForClose(_ socket: Int32) throws -> Double {
+        let start = ContinuousClock.now
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress!, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            if count == 0 || (count < 0 && errno == ECONNRESET) { break }
+            guard count > 0 else { throw Failure(description: "the connection was not closed: errno \(errno)") }
+        }
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

@@ -46,23 +46,21 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
     }
 
     private static func decodeRequest(_ bytes: [UInt8]) {
-        guard let json = try? JSONParser.parse(bytes) else { return }
-        if let request = try? ApplyRequest(json: json) {
+        if let request = try? ApplyRequest(body: bytes) {
             let (decoded, _) = CanonicalDecoder.decode(request.configuration, machine: MachineName(request.machine))
             if let decoded { _ = CanonicalDecoder.check(decoded).sorted.map(\.message) }
             _ = request.json.rendered(pretty: false)
         }
-        if let rollback = try? RollbackRequest(json: json) { _ = rollback.json.rendered(pretty: false) }
+        if let rollback = try? RollbackRequest(body: bytes) { _ = rollback.json.rendered(pretty: false) }
     }
 
     private static func decodeAnswer(_ bytes: [UInt8]) {
-        guard let json = try? JSONParser.parse(bytes) else { return }
-        if let state = try? AgentState(json: json) {
+        if let state = try? AgentState(body: bytes) {
             _ = state.json.rendered(pretty: true)
             if let configuration = state.configuration {
                 _ = CanonicalDecoder.decode(configuration, machine: MachineName(state.machine))
             }
         }
-        if let failure = AgentErrorBody(json: json) { _ = failure.json.rendered(pretty: false) }
+        if let failure = AgentErrorBody(body: bytes) { _ = failure.json.rendered(pretty: false) }
     }
 }

@@ -84,7 +84,7 @@ struct RenderCommandTests {
     @Test("an unknown machine, backend or format exits 1 with error:", arguments: [
         (["render", "nowhere.example.com", "--backend", "postfix"], "error: "),
         (["render", "newyork.example.com", "--backend", "files"], "error: unknown backend 'files'"),
-        (["render", "newyork.example.com", "--backend", "postfix", "--format", "markdown"], "error: --format takes text or json here"),
+        (["render", "newyork.example.com", "--backend", "postfix", "--format", "markdown"], "error: The value 'markdown' is invalid for '--format <format>'. Please provide one of 'text' and 'json'."),
         (["render", "newyork.example.com"], "error: Missing expected argument '--backend <backend>'"),
     ])
     func failures(_ arguments: [String], _ prefix: String) throws {

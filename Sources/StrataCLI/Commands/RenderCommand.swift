@@ -21,8 +21,13 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
 
+    /// The formats render offers (so --help lists exactly these).
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: OutputFormat = .text
+    var format: Format = .text
 
     @Argument(help: "The machine, e.g. newyork.example.com.")
     var machine: String
@@ -46,7 +51,6 @@ struct RenderCommand: ParsableCommand {
     var maillogFile = "/var/lib/strata-agent/postfix/maillog"
 
     func validate() throws {
-        guard [.text, .json].contains(format) else { throw ValidationError("--format takes text or json here") }
         guard backend == "postfix" else { throw ValidationError("unknown backend '\(backend)': the only backend with files to render is postfix") }
     }
 
@@ -69,7 +73,7 @@ struct RenderCommand: ParsableCommand {
         switch format {
         case .json:
             console.out(Self.json(rendering).rendered() + "\n")
-        default:
+        case .text:
             for warning in rendering.warnings { console.err("warning: \(warning.path): \(warning.message)\n") }
             if let outputDirectory {
                 console.out(rendering.files.map { "wrote \(outputDirectory)/\($0.path)\n" }.joined())

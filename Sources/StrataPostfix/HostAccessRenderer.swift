@@ -9,11 +9,13 @@ enum HostAccessRenderer {
         var relayRestrictions: [String] = []
         /// True when an `ALL relay` row lets every client relay (the RAT is then never reached).
         var relaysEveryone = false
+        /// True when a relay-stage table names the listener's RAT restriction class.
+        var usesRATClass = false
         var warnings: [RenderWarning] = []
     }
 
     static func render(
-        _ listener: ListenerSettings, tables: String, ratRestrictions: [String]
+        _ listener: ListenerSettings, tables: String, ratClass: String
     ) throws(PostfixRenderError) -> Output {
         var output = Output()
         let (rows, allPolicy) = try reachableRows(listener, warnings: &output.warnings)
@@ -31,13 +33,17 @@ enum HostAccessRenderer {
         guard let lastRelayRun = runs.lastIndex(where: { $0.contains { $0.policy == "relay" } }) ?? (relaysEveryone ? runs.count - 1 : nil)
         else { return output }
         let needed = relaysEveryone ? runs.count : lastRelayRun + 1
+        var usesRATClass = false
         for index in 0..<needed {
-            // An `accept` row must stop the search for relay rows in later runs: its value is then the RAT itself.
+            // An `accept` row must stop the search for relay rows in later runs: its value is then the RAT,
+            // as a restriction class (smtpd refuses lookup tables inside access maps with 451 4.3.5).
             let stopsHere = index < needed - 1 || relaysEveryone
             let table = table(listener, run: runs[index], index: index, count: runs.count, kind: "_relay", tables: tables) { row in
                 switch row.policy {
                 case "relay": return "OK"
-                case "accept": return stopsHere ? ratRestrictions.joined(separator: " ") : "DUNNO"
+                case "accept":
+                    if stopsHere { usesRATClass = true }
+                    return stopsHere ? ratClass : "DUNNO"
                 default: return "REJECT"
                 }
             }
@@ -50,6 +56,7 @@ enum HostAccessRenderer {
             }
         }
         if relaysEveryone { output.relayRestrictions.append("permit") }
+        output.usesRATClass = usesRATClass
         output.relaysEveryone = relaysEveryone
         return output
     }

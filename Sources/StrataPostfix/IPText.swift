@@ -28,6 +28,13 @@ enum IPText {
         return padded.map { String(UInt8($0) ?? 0) }.joined(separator: ".") + "/\(octets.count * 8)"
     }
 
+    /// What `inet_interfaces` must name for a listener bound to `address`: Linux answers the whole
+    /// of 127.0.0.0/8 on `lo`, but Postfix refuses an `inet_interfaces` address that is not assigned
+    /// to an interface ("no local interface found for 127.0.0.2"), so loopback aliases are 127.0.0.1.
+    static func inetInterface(for address: String) -> String {
+        address.hasPrefix("127.") && NameRules.isIPv4(address) ? "127.0.0.1" : address
+    }
+
     /// The address part of an interface's `address/prefix`.
     static func address(ofInterface text: String) -> String {
         String(text.split(separator: "/", maxSplits: 1).first ?? Substring(text))

@@ -9,4 +9,6 @@ struct ListenerService {
     /// `ldap:` references for the instance-wide maps, by use (`routing`, `masquerade`).
     var instanceMaps: [(use: String, reference: String)] = []
     var usesSASL = false
+    /// A main.cf restriction class holding the RAT, when a HAT table must name it.
+    var restrictionClass: (name: String, restrictions: [String])?
 }

@@ -17,7 +17,9 @@ enum ListenerServiceRenderer {
         if let hostname = binding.hostname { service.overrides.append(("myhostname", hostname)) }
 
         let rat = try RecipientAccessRenderer.render(listener, tables: context.tables)
-        let hat = try HostAccessRenderer.render(listener, tables: context.tables, ratRestrictions: rat.restrictions)
+        let ratClass = "strata_rat_" + listener.name.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        let hat = try HostAccessRenderer.render(listener, tables: context.tables, ratClass: ratClass)
+        if hat.usesRATClass { service.restrictionClass = (ratClass, rat.restrictions) }
         service.files += hat.files + (rat.file.map { [$0] } ?? [])
         service.warnings += hat.warnings + rat.warnings
         service.acceptedDomains = rat.acceptedDomains

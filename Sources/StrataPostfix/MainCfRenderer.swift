@@ -18,6 +18,7 @@ enum MainCfRenderer {
         let transports: [ClonedTransport]
         let instanceMaps: [(use: String, reference: String)]
         let usesSASL: Bool
+        let restrictionClasses: [(name: String, restrictions: [String])]
         let bounceTemplate: Bool
         let mta: [(String, String)]
     }
@@ -53,6 +54,11 @@ enum MainCfRenderer {
         if input.usesSASL { maps.append(("cyrus_sasl_config_path", "\(config)/sasl")) }
         if input.bounceTemplate { maps.append(("bounce_template_file", "\(config)/bounce.cf")) }
         if !maps.isEmpty { sections.append(("ldap, smtp_auth_profiles, text_resources", maps)) }
+        if !input.restrictionClasses.isEmpty {
+            let classes = input.restrictionClasses
+            sections.append(("listeners: RATs named by HAT tables", [("smtpd_restriction_classes", classes.map(\.name).joined(separator: ", "))]
+                + classes.map { ($0.name, $0.restrictions.joined(separator: " ")) }))
+        }
         if !input.mta.isEmpty { sections.append(("mta", input.mta)) }
 
         var text = "# main.cf rendered by Strata for \(input.machine). Hand edits are reported as drift and replaced.\n"

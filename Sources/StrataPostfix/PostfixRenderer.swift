@@ -27,7 +27,7 @@ public enum PostfixRenderer {
         warnings += instanceMapWarnings(services)
         warnings += try UnmappedFeatures.warnings(configuration: configuration)
 
-        let interfaces = MainCfRenderer.unique(services.map(\.binding.address)).sorted()
+        let interfaces = MainCfRenderer.unique(services.map { IPText.inetInterface(for: $0.binding.address) }).sorted()
         let protocols = inetProtocols(services.map(\.binding))
         let hostnameNode = SettingNode.feature("hostname", of: configuration)
         let hostname = try hostnameNode.map { node throws(PostfixRenderError) in try PostfixText.token(try node.text(), node) } ?? machine
@@ -35,6 +35,7 @@ public enum PostfixRenderer {
             machine: machine, hostname: hostname, layout: layout, inetInterfaces: interfaces.isEmpty ? ["loopback-only"] : interfaces,
             inetProtocols: protocols, relayDomains: MainCfRenderer.unique(services.flatMap(\.acceptedDomains)),
             transports: transport.transports, instanceMaps: services.flatMap(\.instanceMaps), usesSASL: services.contains(where: \.usesSASL),
+            restrictionClasses: services.compactMap(\.restrictionClass),
             bounceTemplate: bounce.file != nil, mta: mtaLines.lines))
         let master = MasterCfRenderer.render(machine: machine, listeners: services, transports: transport.transports)
 

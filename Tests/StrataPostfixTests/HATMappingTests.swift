@@ -71,10 +71,16 @@ struct HATMappingTests {
             mx.example.org OK
 
             """)
-        let rat = "check_recipient_access texthash:/etc/postfix/tables/rat_L reject"
-        // An accept row before the last relay row must stop the search: its value is the RAT itself.
-        #expect(rendering.text("tables/hat_L_relay_1.cidr").hasSuffix("10.0.0.0/8 \(rat)\n"))
-        #expect(rendering.text("tables/hat_L_relay_2").hasSuffix(".partner.example.net REJECT\nmx.example.org \(rat)\n"))
+        // An accept row before the last relay row must stop the search: its value is the RAT as a
+        // restriction class (smtpd answers 451 4.3.5 to a lookup table written inside an access map).
+        #expect(rendering.text("tables/hat_L_relay_1.cidr").hasSuffix("10.0.0.0/8 strata_rat_L\n"))
+        #expect(rendering.text("tables/hat_L_relay_2").hasSuffix(".partner.example.net REJECT\nmx.example.org strata_rat_L\n"))
+        #expect(rendering.text("main.cf").contains("""
+            # listeners: RATs named by HAT tables
+            smtpd_restriction_classes = strata_rat_L
+            strata_rat_L = check_recipient_access texthash:/etc/postfix/tables/rat_L reject
+
+            """))
         #expect(Self.overrides(rendering)[0] == "  -o smtpd_client_restrictions=check_client_access,cidr:/etc/postfix/tables/hat_L_1.cidr,"
             + "check_client_access,texthash:/etc/postfix/tables/hat_L_2,check_client_access,cidr:/etc/postfix/tables/hat_L_3.cidr")
         #expect(Self.overrides(rendering)[1] == "  -o smtpd_relay_restrictions=check_client_access,cidr:/etc/postfix/tables/hat_L_relay_1.cidr,"
@@ -82,10 +88,14 @@ struct HATMappingTests {
             + "check_recipient_access,texthash:/etc/postfix/tables/rat_L,reject")
     }
 
-    @Test("ALL relay lets every client relay: permit ends the relay list and the RAT is not consulted")
+    @Test("ALL relay lets every client relay: permit ends the relay list, the RAT only serves earlier accept rows")
     func allRelay() throws {
         let rendering = try Self.render(hat: #"{"match": "192.0.2.9", "policy": "reject"}, {"match": "ALL", "policy": "relay"}"#)
         #expect(Self.overrides(rendering)[1] == "  -o smtpd_relay_restrictions=check_client_access,cidr:/etc/postfix/tables/hat_L.cidr,permit")
+        #expect(!rendering.text("main.cf").contains("smtpd_restriction_classes"))
+        let accept = try Self.render(hat: #"{"match": "192.0.2.9", "policy": "accept"}, {"match": "ALL", "policy": "relay"}"#)
+        #expect(accept.text("tables/hat_L_relay.cidr").hasSuffix("192.0.2.9 strata_rat_L\n"))
+        #expect(accept.text("main.cf").contains("smtpd_restriction_classes = strata_rat_L\n"))
     }
 
     @Test("tcprefuse rejects and continue is skipped, each with a warning")

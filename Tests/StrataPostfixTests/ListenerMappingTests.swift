@@ -45,6 +45,16 @@ struct ListenerMappingTests {
         #expect(rendering.inetProtocols == "all")
     }
 
+    @Test("a listener on a loopback alias binds it in master.cf; inet_interfaces names 127.0.0.1, which Postfix accepts")
+    func loopbackAlias() throws {
+        let rendering = try PostfixTestSupport.render("""
+            {"interfaces": [{"name": "Lo", "address": "127.0.0.2/8"}], "listeners": [{"name": "A", "interface": "Lo", "port": 26125}]}
+            """)
+        #expect(rendering.text("master.cf").contains("127.0.0.2:26125 inet  n"))
+        #expect(rendering.inetInterfaces == ["127.0.0.1"])
+        #expect(rendering.listeners == [ProbeTarget(listener: "A", address: "127.0.0.2", port: 26125)])
+    }
+
     @Test("no listener: loopback-only and no smtpd service at all")
     func noListeners() throws {
         let rendering = try PostfixTestSupport.render(#"{"listeners": []}"#)

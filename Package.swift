@@ -71,11 +71,12 @@ let package = Package(
             ],
             exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataState", "StrataAgent",
-                "StrataApply",
+                "StrataApply", "StrataPostfix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -115,6 +116,10 @@ let package = Package(
             swiftSettings: strictness),
         .testTarget(name: "StrataFuzzingTests", dependencies: ["StrataFuzzing", "StrataModel"], swiftSettings: strictness),
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataPostfixTests",
+            dependencies: ["StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "strata"],
+            exclude: ["Golden", "Scripts"], swiftSettings: strictness),
         .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]

@@ -73,10 +73,10 @@ struct PlanCommand: AsyncParsableCommand {
 
 /// Options of the commands that talk to agents.
 struct LiveOptions: ParsableArguments, Sendable {
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for an agent's state (and to connect).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds a whole state read may take, answer included (connecting: at most 5).", valueName: "seconds"))
     var timeout: Int = 10
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for an agent to apply a configuration.", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds a whole apply request may take, answer included.", valueName: "seconds"))
     var applyTimeout: Int = 300
 
     init() {}

@@ -11,7 +11,8 @@ import StrataModel
 /// A node agent reached over HTTP(S): `GET /v1/state`, `POST /v1/apply`, `POST /v1/rollback`, with the bearer token and per-request
 /// timeouts. Answers other than 200 become ``AgentCallError``s carrying the agent's own code and words.
 struct HTTPAgent: MachineAgent {
-    /// Largest answer read from an agent (a state holds one configuration and its history's summaries).
+    /// Largest answer read from an agent, 32 MiB (a state holds one configuration and its history's summaries;
+    /// an agent accepts 4 MiB requests by default). A longer answer is refused as `bad-response` without reading on.
     static let maxResponseBytes = 32 << 20
 
     let client: HTTPClient
@@ -59,11 +60,31 @@ struct HTTPAgent: MachineAgent {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         do {
-            let response = try await client.execute(request, timeout: .seconds(Int64(timeout)), logger: logger)
-            var buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
-            return (Int(response.status.code), buffer.readBytes(length: buffer.readableBytes) ?? [])
+            return try await Self.bounded(by: .seconds(timeout)) { [client, logger, request] in
+                let response = try await client.execute(request, timeout: .seconds(Int64(timeout)), logger: logger)
+                var buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
+                return (Int(response.status.code), buffer.readBytes(length: buffer.readableBytes) ?? [])
+            }
         } catch {
             throw classify(error, timeout: timeout)
+        }
+    }
+
+    /// Runs `exchange` and gives up after `limit`: AsyncHTTPClient's own deadline ends when the answer's head
+    /// arrives, so an agent trickling its body would otherwise hold the controller for as long as it likes.
+    /// Cancelling the exchange closes its connection.
+    private static func bounded(
+        by limit: Duration, _ exchange: @escaping @Sendable () async throws -> (Int, [UInt8])
+    ) async throws -> (Int, [UInt8]) {
+        try await withThrowingTaskGroup(of: (Int, [UInt8])?.self) { group in
+            group.addTask { try await exchange() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else { throw HTTPClientError.deadlineExceeded }
+            return answer
         }
     }
 
@@ -105,6 +126,11 @@ struct HTTPAgent: MachineAgent {
             if http == .deadlineExceeded || http == .readTimeout {
                 return AgentCallError(.timeout, "the agent at \(displayURL) did not answer within \(timeout)s", cause: cause)
             }
+        }
+        if error is NIOTooManyBytesError {
+            return AgentCallError(
+                .badResponse, "the agent at \(displayURL) answered more than \(Self.maxResponseBytes >> 20) MiB; the answer was not read",
+                cause: cause)
         }
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
             return AgentCallError(.tls, "the TLS handshake with the agent at \(displayURL) failed", cause: cause)

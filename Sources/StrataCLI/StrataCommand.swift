@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import StrataModel
 
 /// The `strata` command: a configuration compiler for clusters of mail gateways.
 public struct StrataCommand: AsyncParsableCommand {
@@ -31,8 +32,9 @@ public struct StrataCommand: AsyncParsableCommand {
             }
         } catch let failure as CommandFailure {
             let style = Style(enabled: Console().colorStderr)
-            var text = style.red("error:") + " \(failure.message)\n"
-            if let help = failure.help { text += style.green("help:") + " \(help)\n" }
+            // Messages quote file names, values and agents' words: only their own line breaks survive.
+            var text = style.red("error:") + " \(TerminalText.escape(failure.message, allowing: .lineFeeds))\n"
+            if let help = failure.help { text += style.green("help:") + " \(TerminalText.escape(help, allowing: .lineFeeds))\n" }
             Console().err(text)
             Foundation.exit(1)
         } catch {

@@ -97,8 +97,14 @@ struct AgentRolloutTests {
         let down = lab.agent("mx2.lab.test")
         let port = down.port
         down.stop()
+        // A drift gate fails while a machine is down: its drift is unknown.
+        let gate = try lab.strata(["plan", "--detailed-exitcode"])
+        #expect(gate.status == 1, "\(gate)")
+        #expect(gate.stderr.contains("error: 1 machine could not be reached; its drift is unknown"), "\(gate)")
         let apply = try lab.strata(["apply", "--yes"])
-        #expect(apply.status == 0, "\(apply)")
+        // The reachable machines are applied, the unreachable one skipped; the status says the fleet is not all done.
+        #expect(apply.status == 1, "\(apply)")
+        #expect(apply.stderr.contains("error: 1 machine was unreachable and skipped"), "\(apply)")
         #expect(apply.stdout.contains("? mx2.lab.test (cluster lab, unknown, agent http://127.0.0.1:\(port))"))
         #expect(apply.stdout.contains("lab/mx2.lab.test: skipped (cannot connect to the agent at http://127.0.0.1:\(port))"))
         #expect(apply.stdout.contains("Apply complete: 2 applied, 0 unchanged, 1 skipped (unreachable)."))

@@ -22,8 +22,9 @@ struct ApplyCommand: AsyncParsableCommand {
             configuration, a failed health check...) also rolls back every machine this apply already changed, \
             newest first, to the generation it had before (as a new generation that records which one it \
             restored). SIGTERM or SIGINT stops the rollout between machines, never in the middle of one. Secrets are resolved now, from the environment and files, and sent \
-            only to the machine that needs them. Exit status: 0 when nothing failed (skipped machines \
-            included), 1 when a machine failed, the plan was refused or a signal stopped the rollout.
+            only to the machine that needs them. Exit status: 0 when every machine was reached and nothing \
+            failed; 1 when a machine was unreachable (skipped) or failed, the plan was refused or a signal \
+            stopped the rollout.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -114,7 +115,10 @@ struct ApplyCommand: AsyncParsableCommand {
                     }
                 })
         }
-        guard let report else { return }
+        guard let report else {
+            try Self.refuseUnreachable(plan.summary.unreachable)
+            return
+        }
         if json {
             console.out(PlanView.json(plan, report: report).rendered() + "\n")
         } else {
@@ -129,6 +133,15 @@ struct ApplyCommand: AsyncParsableCommand {
             console.out("\n" + PlanView.summary(report, style: style))
         }
         if report.failed || report.interrupted { throw ExitCode(1) }
+        try Self.refuseUnreachable(report.counts.skipped)
+    }
+
+    /// Skipped machines are caught up by the next apply, but the exit status must say the fleet is not all done.
+    private static func refuseUnreachable(_ count: Int) throws {
+        guard count > 0 else { return }
+        throw CommandFailure(
+            "\(count) machine\(count == 1 ? " was" : "s were") unreachable and skipped",
+            help: "the next apply catches \(count == 1 ? "it" : "them") up once reachable (see `strata status`)")
     }
 
     /// Asks on a terminal; without one, only --yes lets the apply go on.

@@ -17,7 +17,9 @@ struct PlanCommand: AsyncParsableCommand {
             error. --out saves the plan as a versioned file for `strata apply FILE`, which refuses it if any \
             machine's live generation has changed meanwhile. Secrets are never shown or saved: only their \
             references, and digests to notice a changed value. Exit status: 0, or with --detailed-exitcode 0 \
-            (no changes) or 2 (changes); 1 on errors (then no plan file is written).
+            (no changes) or 2 (changes); 1 on errors (then no plan file is written). With --detailed-exitcode, \
+            a machine that could not be reached also makes the status 1 (its drift is unknown), after the plan \
+            file, if asked for, was written without it.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,7 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read at most this many machines' states at once.", valueName: "n"))
     var parallel: Int = 8
 
-    @Flag(name: .long, help: "Exit 2 when there are changes, 0 when there are none (1 on errors).")
+    @Flag(name: .long, help: "Exit 2 when there are changes, 0 when there are none (1 on errors or an unreachable machine).")
     var detailedExitcode = false
 
     func validate() throws {
@@ -57,16 +59,24 @@ struct PlanCommand: AsyncParsableCommand {
             let saved = "Saved the plan to \(out); apply it with `strata apply \(out)`.\n"
             if output.format == .json { console.err(saved) } else { console.out("\n" + saved) }
         }
-        if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+        if detailedExitcode {
+            // A drift gate must not pass while machines are down: their drift is unknown.
+            let unreachable = plan.summary.unreachable
+            if unreachable > 0 {
+                throw CommandFailure(
+                    "\(unreachable) machine\(unreachable == 1 ? "" : "s") could not be reached; \(unreachable == 1 ? "its" : "their") drift is unknown")
+            }
+            if plan.hasChanges { throw ExitCode(2) }
+        }
     }
 }
 
 /// Options of the commands that talk to agents.
 struct LiveOptions: ParsableArguments, Sendable {
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for an agent's state (and to connect).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds a whole state read may take, answer included (connecting: at most 5).", valueName: "seconds"))
     var timeout: Int = 10
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for an agent to apply a configuration.", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds a whole apply request may take, answer included.", valueName: "seconds"))
     var applyTimeout: Int = 300
 
     init() {}
@@ -96,7 +106,7 @@ extension PlanCommand {
             guard !clusters.isEmpty else { throw CommandFailure("the repository has no cluster") }
             let targets = clusters.map { ClusterTargets($0, repositoryRoot: root) }
             let style = Style(enabled: console.colorStderr)
-            for warning in targets.flatMap(\.warnings) { console.err(style.yellow("warning:") + " \(warning)\n") }
+            for warning in targets.flatMap(\.warnings) { console.err(style.yellow("warning:") + " \(warning.terminalSafe)\n") }
             return Session(workspace: workspace, root: root, clusters: targets, secrets: Self.secrets(root: root))
         }
 

@@ -82,8 +82,8 @@ struct RemoveMachineCommand: ParsableCommand {
                 ("commit", .optional(commitInfo?.id)),
             ]).rendered() + "\n")
         default:
-            var text = "removed \(name) from cluster \(cluster.name): deleted \(machinePath), standalone export in \(export)\n"
-            if let commitInfo { text += "committed \(commitInfo.shortId): \(commitInfo.summary)\n" }
+            var text = "removed \(name) from cluster \(cluster.name): deleted \(machinePath), standalone export in \(export.terminalSafe)\n"
+            if let commitInfo { text += "committed \(commitInfo.shortId): \(commitInfo.summary.terminalSafe)\n" }
             console.out(text)
         }
     }

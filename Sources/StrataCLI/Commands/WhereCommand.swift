@@ -102,7 +102,7 @@ struct FeatureUsage {
         let width = rows.map(\.mode.count).max() ?? 0
         for row in rows {
             let padded = row.mode + String(repeating: " ", count: width - row.mode.count)
-            let location = row.location.map { "  \($0)" } ?? ""
+            let location = row.location.map { "  \($0)".terminalSafe } ?? ""
             let machines = row.machines.isEmpty ? style.dim("(no machine: \(row.emptyReason))") : row.machines.joined(separator: ", ")
             if row.mode == "default" && row.machines.isEmpty { continue }
             out += "  " + style.cyan(padded) + location + "\n      -> " + machines + "\n"

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import StrataModel
 
 /// Where command output goes, and whether it may be coloured.
 public struct Console: Sendable {
@@ -16,11 +17,17 @@ public struct Console: Sendable {
         colorStderr = !noColor && isatty(STDERR_FILENO) == 1
     }
 
-    /// Writes to standard output.
-    public func out(_ text: String) { Self.write(text, to: STDOUT_FILENO) }
+    /// Writes to standard output. Whatever a view missed, no control character but a line feed, a tab or (with
+    /// colour on) a colour sequence reaches the terminal: the rest is shown escaped (``TerminalText``).
+    public func out(_ text: String) { Self.write(Self.safe(text, colour: colorStdout), to: STDOUT_FILENO) }
 
-    /// Writes to standard error.
-    public func err(_ text: String) { Self.write(text, to: STDERR_FILENO) }
+    /// Writes to standard error, escaped as ``out(_:)`` is.
+    public func err(_ text: String) { Self.write(Self.safe(text, colour: colorStderr), to: STDERR_FILENO) }
+
+    /// The last line of defence against terminal injection; views escape values (newlines included) themselves.
+    static func safe(_ text: String, colour: Bool) -> String {
+        TerminalText.escape(text, allowing: colour ? [.lineFeeds, .tabs, .colours] : [.lineFeeds, .tabs])
+    }
 
     private static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)

@@ -11,7 +11,7 @@ struct CheckView {
         for machine in report.machines {
             let label = style.bold(machine.target.label)
             if let problem = machine.problem, machine.state == nil || problem.code == .versionMismatch {
-                out += label + ": " + style.red("cannot be checked") + " [\(problem.code.rawValue)] \(problem.message)\n"
+                out += label + ": " + style.red("cannot be checked") + " [\(problem.code.rawValue)] \(problem.message.terminalSafe)\n"
                 if machine.state == nil { continue }
             }
             let applied = Self.applied(machine.state)
@@ -21,11 +21,11 @@ struct CheckView {
                 let count = machine.features.count
                 out += label + ": " + style.yellow("drift in \(count) feature\(count == 1 ? "" : "s")") + " (\(applied))\n"
                 for (feature, changes) in machine.features {
-                    out += "    \(feature) (live → desired):\n"
+                    out += "    \(feature.terminalSafe) (live → desired):\n"
                     for change in changes { out += "        " + PlanView.colour(change, style: style) + "\n" }
                 }
             }
-            for note in machine.notes { out += "    " + style.cyan("note:") + " " + note + "\n" }
+            for note in machine.notes { out += "    " + style.cyan("note:") + " " + note.terminalSafe + "\n" }
         }
         for disagreement in report.disagreements {
             out += "\n" + style.yellow("cluster \(disagreement.cluster):") + " machines disagree on \(disagreement.feature), configured in cluster mode\n"
@@ -59,9 +59,10 @@ struct CheckView {
 
     private static func applied(_ current: GenerationSummary?, generation: Int? = nil) -> String {
         guard let current else { return "generation \(generation ?? 0), nothing applied yet" }
-        var text = "generation \(current.generation), applied \(current.appliedAt)"
-        if let by = current.appliedBy { text += " by \(by)" }
-        if let commit = current.appliedCommit { text += " from \(commit.prefix(10))" }
+        // The agent's words: one escaped line each.
+        var text = "generation \(current.generation), applied \(current.appliedAt.terminalSafe)"
+        if let by = current.appliedBy { text += " by \(by.terminalSafe)" }
+        if let commit = current.appliedCommit { text += " from \(commit.prefix(10).terminalSafe)" }
         return text
     }
 

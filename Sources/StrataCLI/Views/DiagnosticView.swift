@@ -15,8 +15,9 @@ struct DiagnosticView {
         for diagnostic in diagnostics {
             let label = diagnostic.severity == .error
                 ? style.red("error[\(diagnostic.code.rawValue)]") : style.yellow("warning[\(diagnostic.code.rawValue)]")
-            let place = (revision.map { "\($0):" } ?? "") + diagnostic.location.description
-            out += style.bold("\(place):") + " \(label): " + style.bold(diagnostic.message) + "\n"
+            // File names and messages quote the user's files: one escaped line each.
+            let place = ((revision.map { "\($0):" } ?? "") + diagnostic.location.description).terminalSafe
+            out += style.bold("\(place):") + " \(label): " + style.bold(diagnostic.message.terminalSafe) + "\n"
             let fileLines = cache[diagnostic.location.file] ?? {
                 let loaded = lines(diagnostic.location.file)
                 cache[diagnostic.location.file] = loaded
@@ -26,17 +27,17 @@ struct DiagnosticView {
                !fileLines[diagnostic.location.line - 1].isEmpty {
                 let number = String(diagnostic.location.line)
                 let gutter = String(repeating: " ", count: number.count)
-                let sourceLine = Self.printable(fileLines[diagnostic.location.line - 1])
-                out += style.cyan(" \(number) |") + " \(sourceLine)\n"
-                let caretIndent = String(repeating: " ", count: max(0, diagnostic.location.column - 1))
+                let line = fileLines[diagnostic.location.line - 1]
+                out += style.cyan(" \(number) |") + " \(Self.printable(line))\n"
+                let caretIndent = String(repeating: " ", count: Self.printedWidth(line, before: diagnostic.location.column))
                 out += style.cyan(" \(gutter) |") + " \(caretIndent)" + style.red("^") + "\n"
             }
             for note in diagnostic.notes {
-                let place = note.location.map { (revision.map { "\($0):" } ?? "") + "\($0): " } ?? ""
-                out += "  " + place + style.cyan("note:") + " \(note.message)\n"
+                let place = note.location.map { ((revision.map { "\($0):" } ?? "") + "\($0): ").terminalSafe } ?? ""
+                out += "  " + place + style.cyan("note:") + " \(note.message.terminalSafe)\n"
             }
             if let help = diagnostic.help {
-                out += "  " + style.green("help:") + " \(help)\n"
+                out += "  " + style.green("help:") + " \(help.terminalSafe)\n"
             }
         }
         return out
@@ -52,11 +53,13 @@ struct DiagnosticView {
         !noSnippet.contains(diagnostic.code) && diagnostic.location.file.hasSuffix(".yaml")
     }
 
-    /// A source line safe to print on a terminal: control characters (escape sequences) replaced.
-    static func printable(_ line: Substring) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.map { scalar in
-            scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F ? "?" : scalar
-        }))
+    /// A source line safe to print on a terminal: control characters shown as escapes, tabs kept.
+    static func printable(_ line: Substring) -> String { TerminalText.escape(line, allowing: .tabs) }
+
+    /// How many characters of the printed line come before `column` (1-based, in characters of the source line),
+    /// so the caret stays under its character when escapes widen the line before it.
+    static func printedWidth(_ line: Substring, before column: Int) -> Int {
+        printable(line.prefix(max(0, column - 1))).count
     }
 
     /// Splits text into lines on LF only, dropping a CR before it (CRLF files).

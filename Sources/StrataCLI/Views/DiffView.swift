@@ -16,7 +16,7 @@ struct DiffView {
     private var shown: [MachineDiff] { diff.machines.filter { !$0.changes.isEmpty } }
 
     func text(style: Style) -> String {
-        var out = style.bold("\(beforeLabel) → \(afterLabel): ") + diff.summary.line + "\n"
+        var out = style.bold("\(beforeLabel.terminalSafe) → \(afterLabel.terminalSafe): ") + diff.summary.line + "\n"
         for machine in shown {
             out += "\n" + Self.marker(machine.action, style: style) + " " + style.bold(machine.machine.rawValue)
                 + " (cluster \(machine.cluster), \(machine.action.rawValue))\n"
@@ -112,9 +112,10 @@ struct DiffView {
 
     private func colour(_ change: ConfigChange, style: Style) -> String {
         switch (change.before, change.after) {
-        case (nil, _?): style.green(change.line)
-        case (_?, nil): style.red(change.line)
-        default: change.line
+        // Values from the user's files: one escaped line each, so no value can fake a line of the diff.
+        case (nil, _?): style.green(change.line.terminalSafe)
+        case (_?, nil): style.red(change.line.terminalSafe)
+        default: change.line.terminalSafe
         }
     }
 }

@@ -16,11 +16,11 @@ struct PlanView {
         for machine in shown {
             out += "\n" + header(machine, style: style) + "\n"
             if let problem = machine.problem {
-                out += "    " + style.red(problem.code.rawValue + ":") + " " + problem.message + "\n"
-                if let cause = problem.cause { out += "    " + style.dim(cause) + "\n" }
+                out += "    " + style.red(problem.code.rawValue + ":") + " " + problem.message.terminalSafe + "\n"
+                if let cause = problem.cause { out += "    " + style.dim(cause.terminalSafe) + "\n" }
             }
             for change in machine.changes { out += "    " + Self.colour(change, style: style) + "\n" }
-            for note in machine.notes { out += "    " + style.cyan("note:") + " " + note + "\n" }
+            for note in machine.notes { out += "    " + style.cyan("note:") + " " + note.terminalSafe + "\n" }
         }
         if !plan.hasChanges && plan.summary.unknown == 0 && plan.blockingProblems.isEmpty {
             out += "\nNo changes: every machine's live configuration matches the repository.\n"
@@ -53,18 +53,18 @@ struct PlanView {
     }
 
     private func address(_ machine: PlannedMachine) -> String {
-        guard case .embedded(let directory) = machine.endpoint else { return "agent \(machine.address)" }
-        guard let root = relativeTo, directory.hasPrefix(root + "/") else { return "embedded state \(directory)" }
-        return "embedded state " + directory.dropFirst(root.count + 1)
+        guard case .embedded(let directory) = machine.endpoint else { return "agent \(machine.address.terminalSafe)" }
+        guard let root = relativeTo, directory.hasPrefix(root + "/") else { return "embedded state \(directory.terminalSafe)" }
+        return "embedded state " + directory.dropFirst(root.count + 1).terminalSafe
     }
 
     /// A changed secret shows both sides as `(sensitive)`; say what happened instead.
     static func colour(_ change: ConfigChange, style: Style) -> String {
         switch (change.before, change.after) {
-        case (nil, _?): return style.green(change.line)
-        case (_?, nil): return style.red(change.line)
-        case (let old?, let new?) where old == new: return "\(change.path): (sensitive) → (sensitive) (the secret's value changed)"
-        default: return change.line
+        case (nil, _?): return style.green(change.line.terminalSafe)
+        case (_?, nil): return style.red(change.line.terminalSafe)
+        case (let old?, let new?) where old == new: return "\(change.path.terminalSafe): (sensitive) → (sensitive) (the secret's value changed)"
+        default: return change.line.terminalSafe
         }
     }
 }
@@ -89,8 +89,8 @@ extension PlanView {
             let restored = state.current?.restoredFrom.map { ", restoring generation \($0)" } ?? ""
             return "\(label): " + style.yellow("rolled back") + ", now at generation \(state.generation)\(restored)\n"
         case .failed(let error)?:
-            var text = "\(label): " + style.red("rollback failed") + " [\(error.code.rawValue)] \(error.message)\n"
-            if let cause = error.cause { text += "    " + cause + "\n" }
+            var text = "\(label): " + style.red("rollback failed") + " [\(error.code.rawValue)] \(error.message.terminalSafe)\n"
+            if let cause = error.cause { text += "    " + cause.terminalSafe + "\n" }
             return text
         case nil:
             return ""
@@ -107,15 +107,15 @@ extension PlanView {
         case .unchanged:
             return "\(label): unchanged\n"
         case .skipped(let error):
-            return "\(label): " + style.yellow("skipped") + " (\(error.message)); the next apply catches it up\n"
+            return "\(label): " + style.yellow("skipped") + " (\(error.message.terminalSafe)); the next apply catches it up\n"
         case .notAttempted:
             let why = interrupted ? "the rollout was stopped by a signal" : "the rollout stopped at an earlier failure"
             return "\(label): not attempted (\(why))\n"
         case .failed(let error):
-            var text = "\(label): " + style.red("failed") + " [\(error.code.rawValue)] \(error.message)\n"
-            if let cause = error.cause { text += "    " + cause + "\n" }
+            var text = "\(label): " + style.red("failed") + " [\(error.code.rawValue)] \(error.message.terminalSafe)\n"
+            if let cause = error.cause { text += "    " + cause.terminalSafe + "\n" }
             if let tail = error.outputTail?.trimmingCharacters(in: .whitespacesAndNewlines), !tail.isEmpty {
-                text += "    output:\n" + tail.split(separator: "\n", omittingEmptySubsequences: false).map { "      | " + $0 }.joined(separator: "\n") + "\n"
+                text += "    output:\n" + tail.split(separator: "\n", omittingEmptySubsequences: false).map { "      | " + $0.terminalSafe }.joined(separator: "\n") + "\n"
             }
             if let state = error.state {
                 let restored = state.current?.restoredFrom.map { ", restored from generation \($0)" } ?? ""

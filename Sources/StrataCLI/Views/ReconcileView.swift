@@ -56,7 +56,7 @@ enum ReconcileView {
     static func text(_ event: ReconcileEvent, style: Style) -> String {
         switch event {
         case .commitSeen(let commit):
-            return style.bold("commit \(commit.shortId)") + " \(commit.summary)\n"
+            return style.bold("commit \(commit.shortId.terminalSafe)") + " \(commit.summary.terminalSafe)\n"
         case .validationFailed(let commit, let errors, let keeping):
             let view = DiagnosticView(diagnostics: errors, lines: { _ in nil }, revision: commit.shortId)
             let keep = keeping.map { "; \($0.shortId) stays in force" } ?? "; nothing was applied"
@@ -75,7 +75,7 @@ enum ReconcileView {
         case .rolledBack(_, let result):
             return PlanView.rollback(result, style: style)
         case .failed(let message):
-            return style.red("error:") + " \(message)\n"
+            return style.red("error:") + " \(TerminalText.escape(message, allowing: .lineFeeds))\n"
         }
     }
 

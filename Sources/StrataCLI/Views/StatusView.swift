@@ -19,18 +19,20 @@ struct StatusView {
             for reading in rows {
                 let state = reading.state
                 let current = state?.current
+                // Every cell but our own words comes from the agent: one escaped line each, so no fake rows.
                 table.append([
                     reading.target.machine.rawValue, state == nil ? "no" : "yes",
-                    (state?.version ?? "-") + (reading.problem?.code == .versionMismatch ? " (!)" : ""),
-                    state.map { String($0.generation) } ?? "-", current.map { String($0.configHash.prefix(12)) } ?? "-",
-                    current?.appliedCommit.map { String($0.prefix(10)) } ?? "-", current?.appliedAt ?? "-", current?.appliedBy ?? "-",
+                    (state?.version.terminalSafe ?? "-") + (reading.problem?.code == .versionMismatch ? " (!)" : ""),
+                    state.map { String($0.generation) } ?? "-", current.map { $0.configHash.prefix(12).terminalSafe } ?? "-",
+                    current?.appliedCommit.map { $0.prefix(10).terminalSafe } ?? "-", current.map { $0.appliedAt.terminalSafe } ?? "-",
+                    current?.appliedBy?.terminalSafe ?? "-",
                 ])
             }
             out += Self.columns(table).enumerated().map { $0.offset == 0 ? style.dim($0.element) : $0.element }.joined(separator: "\n") + "\n"
             for reading in rows {
                 guard let problem = reading.problem else { continue }
-                out += style.red("\(reading.target.machine):") + " [\(problem.code.rawValue)] \(problem.message)\n"
-                if let cause = problem.cause { out += "    " + style.dim(cause) + "\n" }
+                out += style.red("\(reading.target.machine):") + " [\(problem.code.rawValue)] \(problem.message.terminalSafe)\n"
+                if let cause = problem.cause { out += "    " + style.dim(cause.terminalSafe) + "\n" }
             }
         }
         return out
@@ -67,11 +69,11 @@ struct StatusView {
         var text: String
         switch cluster.connection {
         case .embedded(let directory, _):
-            text = "embedded state in " + (directory.hasPrefix(root + "/") ? String(directory.dropFirst(root.count + 1)) : directory)
+            text = "embedded state in " + (directory.hasPrefix(root + "/") ? String(directory.dropFirst(root.count + 1)) : directory).terminalSafe
         case .agents(let access):
             text = "agents, tls \(access.tls.rawValue)"
         }
-        if let version = cluster.requiredVersion { text += ", requires version \(version)" }
+        if let version = cluster.requiredVersion { text += ", requires version \(version.terminalSafe)" }
         return text
     }
 

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import StrataModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The controller dying or racing itself: a SIGKILLed apply rerun to completion, two reconcilers on one branch.
+@Suite("Controller faults", .serialized, .enabled(if: AgentAvailability.works, "`strata agent` is not available in this build"))
+struct ControllerFaultTests {
+    static let machines = ["mx1.lab.test", "mx2.lab.test", "mx3.lab.test"]
+
+    /// Polls `condition` every 50 ms until it holds; fails the test after `seconds` (a hang guard).
+    static func wait(_ what: String, seconds: Double = 30, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(50_000)
+        }
+        throw LabError("gave up waiting for \(what) after \(seconds) s")
+    }
+
+    static func generations(_ lab: AgentLab) throws -> [String: JSON] {
+        let status = try lab.strata(["status", "--format", "json"])
+        guard case .array(let rows)? = try JSONParser.parse(status.stdout)["machines"] else { throw LabError("\(status)") }
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["machine"]?.stringValue ?? "", $0["generation"] ?? .null) })
+    }
+
+    @Test func aControllerKilledMidRolloutIsRerunToCompletionWithNothingTorn() throws {
+        let lab = try AgentLab(machines: Self.machines)
+        let first = lab.agent("mx1.lab.test")
+        let started = first.directory + "/apply-started"
+        let release = first.directory + "/release"
+        // mx1's apply command says it began, then waits (at most 8 s, within the backend's 10 s) to be released.
+        let script = """
+            #!/bin/sh
+            touch '\(started)'
+            i=0
+            while [ ! -e '\(release)' ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
+            echo "applied generation $STRATA_GENERATION"
+
+            """
+        try script.write(toFile: first.directory + "/apply.sh", atomically: true, encoding: .utf8)
+        chmod(first.directory + "/apply.sh", 0o755)
+
+        let apply = try StartedProcess(TestPaths.strata.path, ["apply", "--yes", "--repo", lab.repo.path], environment: LabCluster.environment())
+        try Self.wait("mx1's apply command to start") { FileManager.default.fileExists(atPath: started) }
+        kill(apply.process.processIdentifier, SIGKILL)
+        let killed = apply.finish()
+        #expect(killed.status == SIGKILL, "\(killed)")
+        _ = FileManager.default.createFile(atPath: release, contents: Data())
+        // The agent finishes (or abandons) the apply it had begun on its own; its request line says when.
+        try Self.wait("mx1's agent to end the apply") { first.log.contains("path=/v1/apply") }
+        #expect(!FileManager.default.fileExists(atPath: lab.agent("mx2.lab.test").directory + "/gateway/strata.json"), "mx2 was never started")
+
+        let rerun = try lab.strata(["apply", "--yes"])
+        #expect(rerun.status == 0, "\(rerun)")
+        // Every machine ends at generation 1: applied exactly once, by whichever run got there, and not torn.
+        #expect(try Self.generations(lab) == Dictionary(uniqueKeysWithValues: Self.machines.map { ($0, JSON.int(1)) }))
+        let check = try lab.strata(["check"])
+        #expect(check.status == 0, "\(check)")
+        #expect(check.stdout.contains("No drift: 3 machines checked, 0 with drift."), "\(check)")
+    }
+
+    @Test func twoReconcilersRacingOnOneBranchApplyEachMachineOnce() throws {
+        let lab = try AgentLab(machines: Self.machines)
+        #expect(try runProgram(["git", "init", "-q", "-b", "main"], directory: lab.repo.path).status == 0)
+        try lab.repo.write(".gitignore", ".strata/\n.agents/\n")
+        let commit = try lab.repo.commitAll("first")
+        let arguments = ["reconcile", "--once", "--repo", lab.repo.path]
+        let racers = try (0..<2).map { _ in try StartedProcess(TestPaths.strata.path, arguments, environment: LabCluster.environment()) }
+        let results = racers.map { $0.finish() }
+
+        var applied: [String: Int] = [:]
+        for result in results {
+            for line in result.stdout.split(separator: "\n") {
+                let event = try JSONParser.parse(String(line))
+                guard event["event"] == .string("apply"), let machine = event["machine"]?.stringValue else { continue }
+                switch event["outcome"]?.stringValue {
+                case "applied": applied[machine, default: 0] += 1
+                // The loser of a machine is told so; it never applies over the winner.
+                case "failed": #expect(event["error"]?["code"] == .string("conflict"), "\(result)")
+                default: break
+                }
+            }
+        }
+        #expect(applied == Dictionary(uniqueKeysWithValues: Self.machines.map { ($0, 1) }), "\(results)")
+        #expect(try Self.generations(lab) == Dictionary(uniqueKeysWithValues: Self.machines.map { ($0, JSON.int(1)) }))
+        let status = try JSONParser.parse(try lab.strata(["status", "--format", "json"]).stdout)
+        guard case .array(let rows)? = status["machines"] else { Issue.record("no machines"); return }
+        #expect(rows.allSatisfy { $0["applied_commit"] == .string(commit) })
+    }
+}

@@ -2,7 +2,8 @@ public import StrataModel
 
 /// Pushes a plan through the agents, machine after machine (or `parallel` at a time), in the plan's order; stops
 /// starting new machines at the first failure, so the machines after it are left untouched. With
-/// `rollbackOnFailure`, the machines this rollout changed are then rolled back to the generation they had before.
+/// `rollbackOnFailure`, the machines this rollout changed are then rolled back to the generation they had before —
+/// except after a `conflict`, which means another controller changed the machine first: nothing is rolled back then.
 /// A stop request (a signal, seen through `shouldStop`) is honoured between machines, never in the middle of one.
 public enum Rollout {
     /// Who applies and how many machines may change at once.
@@ -51,6 +52,7 @@ public enum Rollout {
         // A plan with a machine that must not be applied (version mismatch, refused token) changes nothing at all.
         var stopped = !plan.blockingProblems.isEmpty
         var interrupted = false
+        var configurationFailed = false
         // Indices of the machines applied, in the order they finished: rolled back in the reverse order.
         var changed: [Int] = []
         await withTaskGroup(of: (Int, MachineOutcome).self) { group in
@@ -82,7 +84,11 @@ public enum Rollout {
                 let result = MachineResult(machine: plan.machines[index], outcome: outcome)
                 results[index] = result
                 switch outcome {
-                case .failed: stopped = true
+                case .failed(let error):
+                    stopped = true
+                    // A conflict means another controller moved the machine first: its change is not ours to undo,
+                    // and rolling back what we applied would undo the other controller's commit too.
+                    if error.code != .conflict { configurationFailed = true }
                 case .applied: changed.append(index)
                 default: break
                 }
@@ -93,7 +99,7 @@ public enum Rollout {
             }
         }
         var report = RolloutReport(results: results.compactMap { $0 }, stopped: stopped, interrupted: interrupted)
-        if options.rollbackOnFailure, report.failed, !changed.isEmpty {
+        if options.rollbackOnFailure, configurationFailed, !changed.isEmpty {
             for index in changed.reversed() {
                 guard var result = results[index], case .applied(let state) = result.outcome else { continue }
                 result.rollback = await rollBack(result.machine, from: state, connections: connections, appliedBy: options.appliedBy)

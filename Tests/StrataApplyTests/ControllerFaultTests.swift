@@ -90,4 +90,45 @@ struct ControllerFaultTests {
         guard case .array(let rows)? = status["machines"] else { Issue.record("no machines"); return }
         #expect(rows.allSatisfy { $0["applied_commit"] == .string(commit) })
     }
+
+    /// Another controller moves a machine while this apply is under way: the apply stops at the conflict and
+    /// rolls nothing back (undoing its own work would also undo the other controller's commit).
+    @Test func aConflictStopsTheRolloutWithoutRollingBack() throws {
+        let lab = try AgentLab(machines: ["mx1.lab.test", "mx2.lab.test"])
+        #expect(try lab.strata(["apply", "--yes"]).status == 0)
+        try lab.repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 7s")
+        let first = lab.agent("mx1.lab.test")
+        let started = first.directory + "/apply-started"
+        let release = first.directory + "/release"
+        let script = """
+            #!/bin/sh
+            touch '\(started)'
+            i=0
+            while [ ! -e '\(release)' ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
+
+            """
+        try script.write(toFile: first.directory + "/apply.sh", atomically: true, encoding: .utf8)
+        chmod(first.directory + "/apply.sh", 0o755)
+
+        let apply = try StartedProcess(
+            TestPaths.strata.path, ["apply", "--yes", "--rollback-on-failure", "--repo", lab.repo.path],
+            environment: LabCluster.environment())
+        try Self.wait("mx1's apply command to start") { FileManager.default.fileExists(atPath: started) }
+        // The other controller: mx2 restores its generation 1 as generation 2, so the plan's generation 1 is stale.
+        let second = lab.agent("mx2.lab.test")
+        let moved = try runProgram([
+            "curl", "-s", "-f", "-X", "POST", "-H", "Authorization: Bearer \(LabCluster.token)",
+            "-d", #"{"machine": "mx2.lab.test", "expected_generation": 1, "to_generation": 1, "applied_by": "other"}"#,
+            second.url + "/v1/rollback",
+        ])
+        #expect(moved.status == 0, "\(moved)")
+        _ = FileManager.default.createFile(atPath: release, contents: Data())
+        let result = apply.finish()
+
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout.contains("lab/mx1.lab.test: applied, now at generation 2"), "\(result)")
+        #expect(result.stdout.contains("lab/mx2.lab.test: failed [conflict]"), "\(result)")
+        #expect(!result.stdout.contains("rolled back"), "\(result)")
+        #expect(try Self.generations(lab) == ["mx1.lab.test": .int(2), "mx2.lab.test": .int(2)])
+    }
 }

@@ -95,6 +95,33 @@ struct HostileEntryTests {
         #expect(messages.contains("'clusters/c1/machines/m4.example.com.yaml' is a symbolic link that leads nowhere (dangling), not a regular file; it is not read"))
     }
 
+    @Test("a pipe, a link to a pipe and a name that is not UTF-8 are errors too (E017, E018)")
+    func pipesAndUndecodableNamesInTheBrokenExample() throws {
+        // examples/broken/not-a-file holds the directory; git cannot hold the rest portably.
+        let fileManager = FileManager.default
+        let sandbox = fileManager.temporaryDirectory.appendingPathComponent("strata-broken-\(UUID().uuidString)")
+        defer { try? fileManager.removeItem(at: sandbox) }
+        try fileManager.createDirectory(at: sandbox, withIntermediateDirectories: true)
+        let repo = sandbox.appendingPathComponent("repo")
+        try fileManager.copyItem(at: BrokenExamplesTests.brokenRoot.appendingPathComponent("not-a-file"), to: repo)
+        let machines = repo.appendingPathComponent("clusters/americas/machines")
+        try Self.makeFIFO(machines.appendingPathComponent("saopaulo.example.com.yaml").path)
+        try Self.makeFIFO(sandbox.appendingPathComponent("repo/pipe").path)
+        try fileManager.createSymbolicLink(
+            atPath: machines.appendingPathComponent("miami.example.com.yaml").path, withDestinationPath: "../../../pipe")
+        try Self.createFile(named: Array(machines.path.utf8) + Array("/toronto".utf8) + [0xE9] + Array(".yaml".utf8))
+
+        let run = try BrokenExamplesTests.strata(["validate", "--repo", repo.path, "--format", "json"])
+        let actual = try BrokenExamplesTests.triples(fromJSON: run.stdout).map(\.description)
+        #expect(actual == [
+            "clusters/americas/machines/boston.example.com.yaml:1 E017",
+            "clusters/americas/machines/miami.example.com.yaml:1 E017",
+            "clusters/americas/machines/saopaulo.example.com.yaml:1 E017",
+            "clusters/americas/machines/toronto\\xE9.yaml:1 E018",
+        ])
+        #expect(run.status == 1)
+    }
+
     // MARK: - Helpers
 
     static func makeFIFO(_ path: String) throws {

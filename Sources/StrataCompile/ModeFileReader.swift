@@ -9,6 +9,9 @@ struct ModeFileReader {
     private(set) var invalidFeatures: Set<String> = []
     var decoder: SchemaDecoder
 
+    /// Built once: every unknown-feature diagnostic of a run shares this text instead of a copy of it.
+    private static let featureListHelp = "the features are: " + Catalogue.names.joined(separator: ", ")
+
     init(file: DeclaredFile, allowedKeys: [String]) {
         decoder = SchemaDecoder(file: file.path)
         guard let root = file.root else { return }
@@ -62,7 +65,7 @@ struct ModeFileReader {
             guard let definition = Catalogue.feature(name) else {
                 decoder.diagnostics.report(
                     .unknownFeature, "unknown feature '\(name)'\(Suggestion.clause(for: name, among: Catalogue.names))",
-                    at: location, help: "the features are: " + Catalogue.names.joined(separator: ", "))
+                    at: location, help: Self.featureListHelp)
                 continue
             }
             guard allowEveryFeature || definition.levels.contains(mode.level) else {

@@ -6,8 +6,12 @@ public enum SourceEntryKind: Sendable, Hashable {
     case directory
     /// A symbolic link whose target lies outside the repository (never followed).
     case linkOutside(target: String)
-    /// A device, socket, dangling link or anything else that is not configuration.
-    case other
+    /// A device, socket, dangling link or anything else that is not configuration; `what` says which
+    /// (`a named pipe`, `a git submodule`...), for messages.
+    case other(what: String)
+    /// An entry whose name is not valid UTF-8: it cannot be named in a path, so it is never read.
+    /// The entry's `name` spells the bad bytes as `\xFF`.
+    case undecodableName
 }
 
 /// One entry of a directory in a configuration source.

@@ -29,7 +29,11 @@ public struct GitRevisionSource: ConfigSource {
 
     public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {
         guard let resolved = resolve(directory), let entries = snapshot.entries(in: resolved) else { return nil }
-        return entries.map { SourceEntry(name: $0.name, kind: kind(of: $0)) }
+        return entries.map { entry in
+            // The snapshot decodes names lossily: a U+FFFD stands for bytes that were not UTF-8.
+            entry.name.unicodeScalars.contains("\u{FFFD}")
+                ? SourceEntry(name: entry.name, kind: .undecodableName) : SourceEntry(name: entry.name, kind: kind(of: entry))
+        }
     }
 
     public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
@@ -42,25 +46,36 @@ public struct GitRevisionSource: ConfigSource {
         }
     }
 
+    /// A link is followed (through further links) only inside the tree; it counts as what it leads to.
     private func kind(of entry: GitTreeEntry) -> SourceEntryKind {
-        switch entry.kind {
-        case .directory: return .directory
-        case .file: return .file
-        case .submodule, .other: return .other
-        case .symlink(let target):
-            guard let resolved = follow(link: entry.path, target: target) else { return .linkOutside(target: target) }
-            guard let followed = snapshot.entry(at: resolved) else { return .other }
-            switch followed.kind {
-            case .directory: return .directory
-            case .file: return .file
-            default: return .other
-            }
+        guard case .symlink(let target) = entry.kind else { return Self.kind(entry.kind) }
+        guard follow(link: entry.path, target: target) != nil else { return .linkOutside(target: target) }
+        guard let resolved = resolveSnapshotPath(entry.path) else {
+            return .other(what: "a symbolic link that loops or leads out of the tree")
+        }
+        guard let followed = snapshot.entry(at: resolved) else { return .other(what: "a symbolic link that leads nowhere (dangling)") }
+        switch Self.kind(followed.kind) {
+        case .other(let what): return .other(what: "a symbolic link to " + what)
+        case let kind: return kind
+        }
+    }
+
+    private static func kind(_ kind: GitTreeEntryKind) -> SourceEntryKind {
+        switch kind {
+        case .directory: .directory
+        case .file: .file
+        case .submodule: .other(what: "a git submodule")
+        case .other(let mode): .other(what: "a git entry of mode \(String(mode, radix: 8))")
+        case .symlink: .other(what: "a symbolic link")
         }
     }
 
     /// The snapshot path for a configuration path, following links inside the tree.
-    private func resolve(_ path: String) -> String? {
-        var current = Self.join(prefix, path)
+    private func resolve(_ path: String) -> String? { resolveSnapshotPath(Self.join(prefix, path)) }
+
+    /// Follows links from a snapshot path while they stay inside the tree; nil when one leads out or they loop.
+    private func resolveSnapshotPath(_ path: String) -> String? {
+        var current = path
         for _ in 0..<16 {
             guard case .symlink(let target)? = snapshot.entry(at: current)?.kind else { return current }
             guard let next = follow(link: current, target: target) else { return nil }

@@ -30,6 +30,7 @@ public struct RepositoryLoader: Sendable {
         var clusters: [ClusterDeclaration] = []
         for entry in entries where !entry.name.hasPrefix(".") {
             let path = "clusters/" + entry.name
+            guard decodable(entry, path: path, diagnostics: &diagnostics) else { continue }
             guard checkEntry(entry, path: path, expectDirectory: true, diagnostics: &diagnostics) else { continue }
             guard NameRules.isValidClusterOrGroupName(entry.name) else {
                 diagnostics.report(
@@ -55,12 +56,16 @@ public struct RepositoryLoader: Sendable {
     private func loadCluster(_ name: ClusterName, diagnostics: inout Diagnostics) throws(SourceError) -> ClusterDeclaration {
         let directory = "clusters/\(name)"
         var clusterFile: DeclaredFile?
+        var clusterFileReported = false
         for entry in try listing(directory, diagnostics: &diagnostics) ?? [] {
             let path = directory + "/" + entry.name
+            guard decodable(entry, path: path, diagnostics: &diagnostics) else { continue }
             switch entry.name {
             case "cluster.yaml":
                 if checkEntry(entry, path: path, expectDirectory: false, diagnostics: &diagnostics) {
                     clusterFile = try parseFile(path, diagnostics: &diagnostics)
+                } else {
+                    clusterFileReported = true
                 }
             case "groups", "machines":
                 _ = checkEntry(entry, path: path, expectDirectory: true, diagnostics: &diagnostics)
@@ -77,7 +82,7 @@ public struct RepositoryLoader: Sendable {
                 }
             }
         }
-        if clusterFile == nil {
+        if clusterFile == nil && !clusterFileReported {
             diagnostics.report(
                 .missingClusterFile, "cluster '\(name)' has no cluster.yaml", at: .file(source.displayPath(directory)),
                 help: "create \(directory)/cluster.yaml (it may hold just `settings: {}`)")
@@ -107,6 +112,7 @@ public struct RepositoryLoader: Sendable {
             let path = directory + "/" + entry.name
             // Hidden entries are ignored, except names that can only be a mistake (`.yaml`, `..yaml`).
             if entry.name.hasPrefix(".") && entry.name != ".yaml" && entry.name != "..yaml" { continue }
+            guard decodable(entry, path: path, diagnostics: &diagnostics) else { continue }
             if entry.name.hasSuffix(".yml") {
                 diagnostics.report(
                     .wrongExtension, "'\(entry.name)' is not read: configuration files end in .yaml",
@@ -132,7 +138,19 @@ public struct RepositoryLoader: Sendable {
         return members
     }
 
-    /// Reports entries that are links out of the repository or not of the expected kind.
+    /// Reports an entry whose name is not UTF-8 (E018): it could be any cluster, group or machine, so the
+    /// run must not pass without it. False for such an entry.
+    private func decodable(_ entry: SourceEntry, path: String, diagnostics: inout Diagnostics) -> Bool {
+        guard case .undecodableName = entry.kind else { return true }
+        diagnostics.report(
+            .undecodableName, "the name of '\(path)' is not valid UTF-8; it is not read",
+            at: .file(source.displayPath(path)), help: "rename it with a UTF-8 name (cluster, group and machine names are ASCII)")
+        return false
+    }
+
+    /// Reports entries that are links out of the repository or not of the expected kind: where a
+    /// configuration file belongs, anything but a regular file is an error (E017), since the cluster,
+    /// group or machine it stands for would silently drop out; elsewhere a warning (W014).
     private func checkEntry(_ entry: SourceEntry, path: String, expectDirectory: Bool, diagnostics: inout Diagnostics) -> Bool {
         switch entry.kind {
         case .linkOutside(let target):
@@ -142,7 +160,17 @@ public struct RepositoryLoader: Sendable {
             return false
         case .directory where expectDirectory, .file where !expectDirectory:
             return true
+        case .undecodableName:
+            return decodable(entry, path: path, diagnostics: &diagnostics)
         case .directory, .file, .other:
+            if !expectDirectory {
+                let what = if case .other(let what) = entry.kind { what } else { "a directory" }
+                diagnostics.report(
+                    .notRegularFile, "'\(path)' is \(what), not a regular file; it is not read",
+                    at: .file(source.displayPath(path)),
+                    help: "a configuration file must be a regular file (or a link to one inside the repository)")
+                return false
+            }
             if !entry.name.hasPrefix(".") {
                 diagnostics.report(
                     .unexpectedFile, "'\(path)' is not a \(expectDirectory ? "directory" : "regular file") and is ignored",
@@ -170,10 +198,15 @@ public struct RepositoryLoader: Sendable {
         let contents: FileContents
         do {
             contents = try source.read(path, limit: limits.maxFileBytes)
-        } catch where error.code == "read-failed" || error.code == "not-a-file" {
+        } catch where error.code == "not-a-file" {
+            // Replaced by something else since it was listed.
             diagnostics.report(
-                .unreadableFile, "cannot read '\(path)': \(error.cause ?? error.message)", at: .file(shown),
-                help: error.code == "not-a-file" ? "configuration files are regular files" : "check its permissions")
+                .notRegularFile, "'\(path)' is not a regular file; it is not read", at: .file(shown),
+                help: "a configuration file must be a regular file (or a link to one inside the repository)")
+            return DeclaredFile(path: shown, root: nil, parsed: false)
+        } catch where error.code == "read-failed" {
+            diagnostics.report(
+                .unreadableFile, "cannot read '\(path)': \(error.cause ?? error.message)", at: .file(shown), help: "check its permissions")
             return DeclaredFile(path: shown, root: nil, parsed: false)
         }
         switch contents {

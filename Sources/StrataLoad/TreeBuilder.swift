@@ -7,6 +7,8 @@ struct TreeBuilder {
         var node: YAMLNode
         /// Nodes this one stands for once every alias inside it is expanded.
         var weight: Int
+        /// Scalar bytes (keys and values) it stands for once every alias inside it is expanded.
+        var bytes: Int
     }
 
     /// An open mapping or sequence; mutated in place on the stack so appends never copy.
@@ -21,6 +23,7 @@ struct TreeBuilder {
         var mark: SourceMark
         var anchor: String?
         var weight = 1
+        var bytes = 0
 
         /// Records `key` as one of the entries' keys (called before the entry is appended); false when it already is.
         mutating func insertKey(_ key: String) -> Bool {
@@ -38,8 +41,13 @@ struct TreeBuilder {
     private(set) var diagnostics = Diagnostics()
     private var stack: [Frame] = []
     private var anchors: [String: Built] = [:]
+    /// Nodes written in the file (scalars, collections and aliases), aliases not followed.
+    private var writtenNodes = 0
+    /// Nodes and scalar bytes of the document once aliases are followed; each node counted once.
     private var expandedNodes = 0
+    private var expandedBytes = 0
     private var documents = 0
+    private var sharedScalars: [String: YAMLScalar] = [:]
 
     init(file: String, limits: YAMLLimits) {
         self.file = file
@@ -60,6 +68,17 @@ struct TreeBuilder {
     /// Consumes one event; returns a diagnostic when parsing must stop.
     mutating func consume(_ event: yaml_event_t) -> Diagnostic? {
         let start = mark(event.start_mark)
+        switch event.type {
+        case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            writtenNodes += 1
+            if writtenNodes > limits.maxNodes {
+                return Diagnostic(
+                    .tooManyNodes, "the document has more than \(limits.maxNodes) nodes (scalars, lists and mappings as written)",
+                    at: location(start), help: "split the configuration; no real Strata file comes near this many values")
+            }
+        default:
+            break
+        }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
@@ -83,15 +102,15 @@ struct TreeBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: .folded
                 default: .plain
                 }
-            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), at: start)
-            return complete(Built(node: node, weight: 1), anchor: Self.string(scalar.anchor))
+            let node = YAMLNode(.scalar(makeScalar(text: text, style: style, tag: tag)), at: start)
+            return complete(Built(node: node, weight: 1, bytes: scalar.length), alias: false, anchor: Self.string(scalar.anchor))
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard var built = anchors[name] else {
                 return Diagnostic(.yamlSyntax, "alias '*\(name)' refers to no anchor defined before it", at: location(start))
             }
             built.node.mark = start
-            return complete(built, anchor: nil)
+            return complete(built, alias: true, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             if let tag = Self.string(event.data.sequence_start.tag), let problem = Self.unsupportedTag(tag) {
                 return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
@@ -104,15 +123,29 @@ struct TreeBuilder {
             return push(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)), at: start)
         case YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast(), !frame.isMapping else { return nil }
-            return complete(Built(node: YAMLNode(.sequence(frame.items), at: frame.mark), weight: frame.weight), anchor: frame.anchor)
+            let node = YAMLNode(.sequence(frame.items), at: frame.mark)
+            return complete(Built(node: node, weight: frame.weight, bytes: frame.bytes), alias: false, anchor: frame.anchor)
         case YAML_MAPPING_END_EVENT:
             guard var frame = stack.popLast(), frame.isMapping else { return nil }
             applyMerges(&frame)
-            return complete(Built(node: YAMLNode(.mapping(frame.entries), at: frame.mark), weight: frame.weight), anchor: frame.anchor)
+            let node = YAMLNode(.mapping(frame.entries), at: frame.mark)
+            return complete(Built(node: node, weight: frame.weight, bytes: frame.bytes), alias: false, anchor: frame.anchor)
         default:
             break
         }
         return nil
+    }
+
+    /// A scalar, shared with an earlier one of the same text when it is short, plain and untagged: the
+    /// same word written a million times (`accept`, `true`, a list of `a`) then costs one object, not a million.
+    private mutating func makeScalar(text: String, style: YAMLScalar.Style, tag: String?) -> YAMLScalar {
+        guard style == .plain, tag == nil, text.utf8.count <= 15 else { return YAMLScalar(text: text, style: style, tag: tag) }
+        if let shared = sharedScalars[text] { return shared }
+        // Bounded, so a file of distinct words does not grow a second copy of itself.
+        if sharedScalars.count >= 4_096 { sharedScalars.removeAll(keepingCapacity: true) }
+        let scalar = YAMLScalar(text: text, style: style, tag: tag)
+        sharedScalars[text] = scalar
+        return scalar
     }
 
     private mutating func push(_ frame: Frame, at start: SourceMark) -> Diagnostic? {
@@ -125,14 +158,24 @@ struct TreeBuilder {
         return nil
     }
 
-    private mutating func complete(_ built: Built, anchor: String?) -> Diagnostic? {
-        expandedNodes += built.weight
+    /// Adds a finished node to its parent. Counts it into the expanded totals: a written node once
+    /// (a collection's children were counted as they finished), an alias with all its anchor stands for.
+    private mutating func complete(_ built: Built, alias: Bool, anchor: String?) -> Diagnostic? {
+        expandedNodes += alias ? built.weight : 1
         if expandedNodes > limits.maxExpandedNodes {
             return Diagnostic(
                 .aliasExpansion,
                 "the document expands to more than \(limits.maxExpandedNodes) nodes once aliases are followed",
                 at: location(built.node.mark),
                 help: "aliases that nest other aliases multiply; write the values out or use fewer levels of aliases")
+        }
+        if alias || built.node.scalar != nil { expandedBytes += built.bytes }
+        if expandedBytes > limits.maxExpandedBytes {
+            return Diagnostic(
+                .expandedBytes,
+                "the document's keys and values add up to more than \(limits.maxExpandedBytes) bytes once aliases are followed",
+                at: location(built.node.mark),
+                help: "an alias repeats all of its anchor's text; write a large value once, or raise the limit with \(YAMLLimits.expandedBytesVariable)")
         }
         if let anchor { anchors[anchor] = built }
         guard !stack.isEmpty else {
@@ -141,6 +184,7 @@ struct TreeBuilder {
         }
         let top = stack.count - 1
         stack[top].weight += built.weight
+        stack[top].bytes += built.bytes
         if !stack[top].isMapping {
             stack[top].items.append(built.node)
         } else if let key = stack[top].pendingKey {

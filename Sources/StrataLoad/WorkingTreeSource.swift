@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads configuration from a directory on disk, never following a link out of it.
+/// Reads configuration from a directory on disk, never following a link out of it and never
+/// opening anything but a regular file (a named pipe is refused without waiting for a writer).
 public struct WorkingTreeSource: ConfigSource {
     /// The repository root as given.
     public let root: String
@@ -35,8 +36,12 @@ public struct WorkingTreeSource: ConfigSource {
         defer { closedir(handle) }
         var result: [SourceEntry] = []
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let bytes = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: UInt8.self, capacity: 256) { Array(UnsafeBufferPointer(start: $0, count: strlen(pointer))) }
+            }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                result.append(SourceEntry(name: EscapedName.escape(bytes), kind: .undecodableName))
+                continue
             }
             if name == "." || name == ".." { continue }
             result.append(SourceEntry(name: name, kind: kind(of: directory.isEmpty ? name : directory + "/" + name)))
@@ -83,16 +88,21 @@ public struct WorkingTreeSource: ConfigSource {
     private func kind(of path: String) -> SourceEntryKind {
         let full = absolute(path)
         var info = stat()
-        guard lstat(full, &info) == 0 else { return .other }
+        guard lstat(full, &info) == 0 else { return .other(what: "an entry that cannot be examined (\(Self.errnoText()))") }
+        var link = ""
         if (info.st_mode & S_IFMT) == S_IFLNK {
-            guard let resolved = Self.realPath(full) else { return .other }
+            guard let resolved = Self.realPath(full) else { return .other(what: "a symbolic link that leads nowhere (dangling or a loop)") }
             guard isInside(resolved) else { return .linkOutside(target: resolved) }
-            guard stat(resolved, &info) == 0 else { return .other }
+            guard stat(resolved, &info) == 0 else { return .other(what: "a symbolic link to an entry that cannot be examined") }
+            link = "a symbolic link to "
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
-        default: return .other
+        case S_IFIFO: return .other(what: link + "a named pipe (FIFO)")
+        case S_IFSOCK: return .other(what: link + "a socket")
+        case S_IFCHR, S_IFBLK: return .other(what: link + "a device")
+        default: return .other(what: link + "an entry of an unknown type")
         }
     }
 

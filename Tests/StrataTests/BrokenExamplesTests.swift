@@ -45,9 +45,10 @@ struct BrokenExamplesTests {
         }.sorted()
     }()
 
-    /// Codes that no committed example produces: E003 (a 32 MB file), E011 (an unreadable file, which git
-    /// cannot store) and E008 (a symbolic link out of the repository, built at test time below).
-    static let codesWithoutExample: Set<String> = ["E003", "E011", "E008"]
+    /// Codes that no committed example produces: E003 (a 32 MB file), E016 (over 10 million nodes, a file of
+    /// 20 MB or more), E011 (an unreadable file, which git cannot store), E008 (a symbolic link out of the
+    /// repository) and E018 (a file name that is not UTF-8); the last two are built at test time (here and in HostileEntryTests).
+    static let codesWithoutExample: Set<String> = ["E003", "E016", "E011", "E008", "E018"]
 
     // MARK: - Tests
 

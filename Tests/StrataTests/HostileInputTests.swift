@@ -22,6 +22,80 @@ struct HostileInputTests {
         #expect(diagnostics.all.map(\.code) == [.aliasExpansion])
     }
 
+    @Test func anAnchoredScalarUsedAsAKeyManyTimesIsRefusedByBytes() {
+        // The attack: one large anchored scalar used as a key thousands of times (few nodes, many bytes).
+        let text = "s: &s " + String(repeating: "x", count: 10_000) + "\nm:\n" + String(repeating: "  ? *s\n  : 1\n", count: 2_000)
+        let (node, diagnostics) = parseYAML(text, limits: YAMLLimits(maxExpandedBytes: 1 << 20))
+        #expect(node == nil)
+        #expect(diagnostics.all.map(\.code) == [.expandedBytes])
+        #expect(diagnostics.all.first?.message == "the document's keys and values add up to more than 1048576 bytes once aliases are followed")
+    }
+
+    @Test func theByteLimitStopsAtTheAliasThatCrossesIt() {
+        // `s`, its 100-byte value and `l` count 102 bytes; each `- *s` adds 100: the 9th alias (line 11) crosses 1,000.
+        let text = "s: &s " + String(repeating: "y", count: 100) + "\nl:\n" + String(repeating: "- *s\n", count: 50)
+        let (_, diagnostics) = parseYAML(text, limits: YAMLLimits(maxExpandedBytes: 1_000))
+        #expect(diagnostics.all.map(\.code) == [.expandedBytes])
+        #expect(diagnostics.all.first?.location.line == 11)
+    }
+
+    @Test func mergeKeysCountTheBytesTheyBringIn() {
+        let base = "b: &b {k1: \(String(repeating: "z", count: 1_000)), k2: \(String(repeating: "z", count: 1_000))}\n"
+        let text = base + (0..<100).map { "m\($0): {<<: *b}\n" }.joined()
+        let (node, diagnostics) = parseYAML(text, limits: YAMLLimits(maxExpandedBytes: 50_000))
+        #expect(node == nil)
+        #expect(diagnostics.all.map(\.code) == [.expandedBytes])
+        #expect(diagnostics.all.first?.location.line == 25)
+    }
+
+    @Test func theDefaultByteLimitRefusesAValidFileThatExpandsTo300Megabytes() {
+        // The issue's case: a 1 MiB text used 300 times, each alias a valid value; refused at the 63rd (line 65).
+        let text = "s: &s " + String(repeating: "x", count: 1 << 20) + "\nl:\n" + String(repeating: "- text: *s\n", count: 300)
+        let (node, diagnostics) = parseYAML(text)
+        #expect(node == nil)
+        #expect(diagnostics.all.map(\.code) == [.expandedBytes])
+        #expect(diagnostics.all.first?.message.contains("more than 67108864 bytes") == true)
+        #expect(diagnostics.all.first?.location.line == 65)
+    }
+
+    @Test func theByteLimitComesFromOneEnvironmentVariable() {
+        #expect(YAMLLimits.expandedBytesVariable == "STRATA_YAML_MAX_EXPANDED_BYTES")
+        #expect(YAMLLimits.applying(expandedBytesSetting: nil).limits == YAMLLimits())
+        #expect(YAMLLimits.applying(expandedBytesSetting: nil).limits.maxExpandedBytes == 64 << 20)
+        #expect(YAMLLimits.applying(expandedBytesSetting: "4096").limits.maxExpandedBytes == 4096)
+        let bad = YAMLLimits.applying(expandedBytesSetting: "64M")
+        #expect(bad.limits == YAMLLimits())
+        #expect(bad.problem == "STRATA_YAML_MAX_EXPANDED_BYTES must be a positive number of bytes, not '64M'; using 67108864")
+    }
+
+    @Test func theCommandLineHonoursTheByteLimitVariable() throws {
+        let machine = "group: main\nsettings:\n  hostname: &h mx1.example.com\n  dns: {servers: [*h, *h, *h]}\n"
+        let repo = try TempRepo(minimalCluster(machines: ["m1.example.com": machine]))
+        let run = try runStrata(["validate", "--repo", repo.path, "--format", "json"], environment: ["STRATA_YAML_MAX_EXPANDED_BYTES": "60"])
+        #expect(run.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let found = (object["diagnostics"] as? [[String: Any]] ?? []).map { "\($0["code"] ?? "?") \($0["message"] ?? "?")" }
+        #expect(found == [
+            "E015 the document's keys and values add up to more than 60 bytes once aliases are followed",
+        ], "stdout: \(run.stdout)")
+    }
+
+    @Test func aDocumentWithTooManyNodesSaysSoWithoutBlamingAliases() {
+        let text = "[" + Array(repeating: "a", count: 2_000).joined(separator: ",") + "]\n"
+        let (node, diagnostics) = parseYAML(text, limits: YAMLLimits(maxNodes: 1_000))
+        #expect(node == nil)
+        #expect(diagnostics.all.map(\.code) == [.tooManyNodes])
+        let message = diagnostics.all.first?.message ?? ""
+        #expect(message == "the document has more than 1000 nodes (scalars, lists and mappings as written)")
+        #expect(!message.contains("alias"))
+    }
+
+    @Test func aliasesThatExpandPastTheNodeLimitAreStillE005() {
+        let text = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: [" + Array(repeating: "*a", count: 20).joined(separator: ", ") + "]\n"
+        let (_, diagnostics) = parseYAML(text, limits: YAMLLimits(maxNodes: 100, maxExpandedNodes: 100))
+        #expect(diagnostics.all.map(\.code) == [.aliasExpansion])
+    }
+
     @Test(arguments: ["block", "flow"])
     func deepNestingIsRefused(style: String) {
         // 10,000 levels; block style at 2,000 levels stays under the file size limit (indentation grows quadratically).

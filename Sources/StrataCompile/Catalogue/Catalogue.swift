@@ -17,7 +17,7 @@ public enum Catalogue {
     public static func feature(_ name: String) -> FeatureDefinition? { byName[name] }
 
     /// Feature names, in catalogue order.
-    public static var names: [String] { features.map(\.name) }
+    public static let names: [String] = features.map(\.name)
 }
 
 /// Shorthand constructors used by the feature files.

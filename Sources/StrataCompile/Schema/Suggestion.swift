@@ -5,7 +5,10 @@ public enum Suggestion {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
+            // The distance is at least the difference in length: skip candidates that cannot beat the best.
+            let other = candidate.lowercased()
+            if let best, abs(other.utf8.count - lowered.utf8.count) >= best.distance { continue }
+            let distance = editDistance(lowered, other)
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best else { return nil }

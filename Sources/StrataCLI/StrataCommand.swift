@@ -1,4 +1,5 @@
 public import ArgumentParser
+import StrataLoad
 import Foundation
 import StrataModel
 
@@ -23,6 +24,7 @@ public struct StrataCommand: AsyncParsableCommand {
 
     /// Parses the command line, runs the command, and renders failures as `error: ...` with exit status 1.
     public static func runMain() async {
+        if let problem = YAMLLimits.environmentProblem { Console().err("warning: \(problem)\n") }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

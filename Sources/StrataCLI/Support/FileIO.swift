@@ -6,9 +6,16 @@ enum FileIO {
     /// The bytes of a file, refusing one over the YAML size limit.
     static func readFile(_ path: String, limit: Int = YAMLLimits.standard.maxFileBytes) throws -> [UInt8] {
         let url = URL(fileURLWithPath: path)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > limit {
-            throw CommandFailure("'\(path)' is \(size) bytes, over the limit of \(limit) bytes")
+        // stat follows links: a link to a FIFO or a device is refused like the FIFO itself, never opened
+        // (reading a FIFO would block until something writes to it).
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw CommandFailure("'\(path)' is not a regular file (a directory, FIFO, socket or device)")
+            }
+            if Int(info.st_size) > limit {
+                throw CommandFailure("'\(path)' is \(info.st_size) bytes, over the limit of \(limit) bytes")
+            }
         }
         do {
             return [UInt8](try Data(contentsOf: url))

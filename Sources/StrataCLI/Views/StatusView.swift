@@ -32,6 +32,7 @@ struct StatusView {
                 out += style.red("\(reading.target.machine):") + " [\(problem.code.rawValue)] \(problem.message)\n"
                 if let cause = problem.cause { out += "    " + style.dim(cause) + "\n" }
             }
+            for reading in rows { if let queue = reading.state?.backend?.queue { out += "\(reading.target.machine): mail queue: \(queue.summary)\n" } }
         }
         return out
     }
@@ -60,6 +61,7 @@ struct StatusView {
             ("generation", state.map { .int($0.generation) } ?? .null), ("config_hash", .optional(current?.configHash)),
             ("applied_commit", .optional(current?.appliedCommit)), ("applied_at", .optional(current?.appliedAt)),
             ("applied_by", .optional(current?.appliedBy)), ("error", reading.problem?.json ?? .null),
+            ("queue", state?.backend?.queue?.json ?? .null),
         ])
     }
 

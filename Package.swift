@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "StrataPostfixTests",
             dependencies: ["StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "strata"],
-            exclude: ["Golden"], swiftSettings: strictness),
+            exclude: ["Golden", "Scripts"], swiftSettings: strictness),
         .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,7 @@ public struct StrataCommand: AsyncParsableCommand {
             ValidateCommand.self, ShowCommand.self, WhereCommand.self, ExportCommand.self, DiffCommand.self,
             RemoveMachineCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, CheckCommand.self,
             AgentCommand.self, SchemaCommand.self, ReconcileCommand.self,
+            RenderCommand.self,
         ])
 
     public init() {}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import StrataModel
+import StrataCompile
+import StrataPostfix
+
+/// `strata render MACHINE --backend postfix`: the files the agent's backend would write for a machine.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print or write the files a backend would write for a machine (main.cf, master.cf, tables).",
+        discussion: """
+            The agent's postfix backend runs the same renderer, so this is exactly what it applies. \
+            Text output is a sequence of `==> PATH <==` sections, paths relative to the config \
+            directory; --format json prints {"files": {path: content}, "warnings": [...]}; -o DIR \
+            writes the tree (0600 for files that hold a secret). Secrets are written as their \
+            reference (env:NAME), never their value. Mail features Postfix cannot express are \
+            reported as warnings (on standard error in text form); see Docs/postfix.md.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var revision: RevisionOption
+
+    /// The formats render offers (so --help lists exactly these).
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var format: Format = .text
+
+    @Argument(help: "The machine, e.g. newyork.example.com.")
+    var machine: String
+
+    @Option(name: .long, help: ArgumentHelp("The backend whose files to render: postfix.", valueName: "backend"))
+    var backend: String
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the files under this directory.", valueName: "dir"))
+    var outputDirectory: String?
+
+    @Option(name: .customLong("config-directory"), help: ArgumentHelp("Postfix's config_directory, used in table paths.", valueName: "dir"))
+    var configDirectory = "/etc/postfix"
+
+    @Option(name: .customLong("queue-directory"), help: ArgumentHelp("queue_directory (default: Postfix's).", valueName: "dir"))
+    var queueDirectory: String?
+
+    @Option(name: .customLong("data-directory"), help: ArgumentHelp("data_directory (default: Postfix's).", valueName: "dir"))
+    var dataDirectory: String?
+
+    @Option(name: .customLong("maillog-file"), help: ArgumentHelp("maillog_file, as the agent's default.", valueName: "file"))
+    var maillogFile = "/var/lib/strata-agent/postfix/maillog"
+
+    func validate() throws {
+        guard backend == "postfix" else { throw ValidationError("unknown backend '\(backend)': the only backend with files to render is postfix") }
+    }
+
+    func run() throws {
+        let console = Console()
+        let workspace = try Workspace.load(global, revision: revision.rev)
+        let (cluster, name) = try workspace.machine(machine)
+        try workspace.refuseErrors(in: [cluster.name], console: console)
+        guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
+        let layout = PostfixLayout(
+            configDirectory: configDirectory, queueDirectory: queueDirectory, dataDirectory: dataDirectory, maillogFile: maillogFile)
+        let rendering: PostfixRendering
+        do {
+            rendering = try PostfixRenderer.render(
+                configuration: CanonicalDecoder.json(effective), machine: name.description, secrets: .references, layout: layout)
+        } catch {
+            throw CommandFailure("cannot render \(name.description) for postfix: \(error.path): \(error.message)")
+        }
+        if let outputDirectory { try write(rendering.files, under: outputDirectory) }
+        switch format {
+        case .json:
+            console.out(Self.json(rendering).rendered() + "\n")
+        case .text:
+            for warning in rendering.warnings { console.err("warning: \(warning.path): \(warning.message)\n") }
+            if let outputDirectory {
+                console.out(rendering.files.map { "wrote \(outputDirectory)/\($0.path)\n" }.joined())
+            } else {
+                console.out(rendering.files.enumerated().map { index, file in
+                    (index == 0 ? "" : "\n") + "==> \(file.path) <==\n" + file.content
+                }.joined())
+            }
+        }
+    }
+
+    /// `{"files": {path: content}, "warnings": [{"feature", "path", "message"}]}`.
+    static func json(_ rendering: PostfixRendering) -> JSON {
+        .object([
+            ("files", .object(rendering.files.map { ($0.path, .string($0.content)) })),
+            ("warnings", .array(rendering.warnings.map {
+                .object([("feature", .string($0.feature)), ("path", .string($0.path)), ("message", .string($0.message))])
+            })),
+        ])
+    }
+
+    private func write(_ files: [RenderedFile], under root: String) throws {
+        let manager = FileManager.default
+        for file in files {
+            let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
+            do {
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                // Created with its final mode, so a file meant to be 0600 is never readable by others.
+                if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
+                guard manager.createFile(atPath: url.path, contents: Data(file.content.utf8), attributes: [.posixPermissions: Int(file.mode)])
+                else { throw CommandFailure("cannot write '\(url.path)'") }
+                try manager.setAttributes([.posixPermissions: Int(file.mode)], ofItemAtPath: url.path)
+            } catch let failure as CommandFailure {
+                throw failure
+            } catch {
+                throw CommandFailure("cannot write '\(url.path)': \(error.localizedDescription)")
+            }
+        }
+    }
+}

@@ -48,7 +48,11 @@ enum MasterCfRenderer {
             text += line([transport.service, "unix", "-", "-", "n", "-", "-", "smtp"])
             text += "  -o syslog_name=postfix/\(transport.service)\n"
             text += "  -o smtp_tls_security_level=\(transport.tlsLevel)\n"
-            text += "  -o smtp_connection_reuse_count_limit=\(transport.maxMessagesPerConnection)\n"
+            // Postfix counts reuses after the first message, and 0 means no limit: one message per
+            // connection is no connection caching at all.
+            text += transport.maxMessagesPerConnection == 1
+                ? "  -o smtp_connection_cache_on_demand=no\n"
+                : "  -o smtp_connection_reuse_count_limit=\(transport.maxMessagesPerConnection - 1)\n"
         }
         return text
     }

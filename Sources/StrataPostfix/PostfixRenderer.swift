@@ -29,8 +29,7 @@ public enum PostfixRenderer {
 
         let interfaces = MainCfRenderer.unique(services.map { IPText.inetInterface(for: $0.binding.address) }).sorted()
         let protocols = inetProtocols(services.map(\.binding))
-        let hostnameNode = SettingNode.feature("hostname", of: configuration)
-        let hostname = try hostnameNode.map { node throws(PostfixRenderError) in try PostfixText.token(try node.text(), node) } ?? machine
+        let hostname = try PostfixText.hostname(SettingNode.feature("hostname", of: configuration), machine: machine)
         let main = MainCfRenderer.render(MainCfRenderer.Input(
             machine: machine, hostname: hostname, layout: layout, inetInterfaces: interfaces.isEmpty ? ["loopback-only"] : interfaces,
             inetProtocols: protocols, relayDomains: MainCfRenderer.unique(services.flatMap(\.acceptedDomains)),

@@ -1,3 +1,5 @@
+import StrataModel
+
 /// Guards for text copied from the configuration into Postfix files: a newline or a space in the
 /// wrong place would add a parameter, a table row or a restriction nobody wrote (injection).
 enum PostfixText {
@@ -25,6 +27,17 @@ enum PostfixText {
             || text.first?.isWhitespace == true || text.last?.isWhitespace == true
         if bad { throw node.failure("'\(text)' cannot be written to a Postfix file: it must be one line of text") }
         return text
+    }
+
+    /// `myhostname`: the `hostname` feature, else the machine name. Postfix refuses an address there
+    /// ("bad parameter value", fatal at `postfix check`), so a machine known only by its address must configure one.
+    static func hostname(_ node: SettingNode?, machine: String) throws(PostfixRenderError) -> String {
+        let node = node ?? SettingNode(json: .string(machine), feature: "hostname", path: "hostname")
+        let name = try token(try node.text(), node)
+        guard !NameRules.isIPAddress(name), NameRules.isHostName(name) else {
+            throw node.failure("Postfix needs a host name for myhostname, not '\(name)': configure hostname for this machine")
+        }
+        return name
     }
 
     /// A path of the layout: absolute, one word (it appears inside `-o` values and table references).

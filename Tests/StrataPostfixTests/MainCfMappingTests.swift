@@ -28,6 +28,16 @@ struct MainCfMappingTests {
             """), "main.cf:\n\(main)")
     }
 
+    @Test("a machine known only by its address must configure a host name: Postfix refuses an address as myhostname")
+    func addressAsHostname() {
+        #expect(throws: PostfixRenderError(
+            feature: "hostname", path: "hostname",
+            message: "Postfix needs a host name for myhostname, not '192.0.2.1': configure hostname for this machine")) {
+            try PostfixRenderer.render(
+                configuration: .object([]), machine: "192.0.2.1", secrets: .references, layout: PostfixTestSupport.defaultLayout)
+        }
+    }
+
     @Test("the layout gives queue_directory, data_directory and the log; table paths follow config_directory")
     func layout() throws {
         let layout = PostfixLayout(configDirectory: "/srv/pf/etc/", queueDirectory: "/srv/pf/queue", dataDirectory: "/srv/pf/data",

@@ -47,17 +47,17 @@ struct TransportMappingTests {
             dc_default unix  -       -       n       -       -       smtp
               -o syslog_name=postfix/dc_default
               -o smtp_tls_security_level=may
-              -o smtp_connection_reuse_count_limit=50
+              -o smtp_connection_reuse_count_limit=49
             # destination_controls .partner.example
             dc_sub_partner_example unix  -       -       n       -       -       smtp
               -o syslog_name=postfix/dc_sub_partner_example
               -o smtp_tls_security_level=encrypt
-              -o smtp_connection_reuse_count_limit=10
+              -o smtp_connection_reuse_count_limit=9
             # destination_controls bank.example
             dc_bank_example unix  -       -       n       -       -       smtp
               -o syslog_name=postfix/dc_bank_example
               -o smtp_tls_security_level=none
-              -o smtp_connection_reuse_count_limit=1
+              -o smtp_connection_cache_on_demand=no
 
             """))
         let main = rendering.text("main.cf")

@@ -16,6 +16,9 @@ struct PostfixHealth: Sendable {
         for listener in listeners {
             if let failure = probe(listener) { return "listener \(listener.listener) (\(listener.address):\(listener.port)): \(failure)" }
         }
+        // A master that cannot bind a listener after a reload exits moments after logging the reload,
+        // and another program may hold the port and answer the probe: it must still run afterwards.
+        guard instance.isRunning() else { return "the instance stopped while its listeners were probed" }
         if let alarm = log.alarms(since: offset).first { return "the log says: \(alarm)" }
         return nil
     }

@@ -57,7 +57,7 @@ struct PostfixBackendPipelineTests {
     @Test func applyReloadRestartRollbackAndRefusalOnARealInstance() throws {
         let lab = Instance()
         let sink = try PostfixSMTPSink()
-        let squatter = try PostfixSMTPSink(address: "127.0.0.1")
+        let squatter = try PostfixPortSquatter()
         defer {
             lab.stop()
             sink.stop()

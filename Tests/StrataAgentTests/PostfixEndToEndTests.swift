@@ -53,7 +53,7 @@ struct PostfixEndToEndTests {
     @Test func aListenerThatCannotBindIsRolledBackAndTheOldConfigurationStillDelivers() throws {
         let lab = try PostfixLab()
         let sink = try PostfixSMTPSink()
-        let squatter = try PostfixSMTPSink(address: "127.0.0.1")
+        let squatter = try PostfixPortSquatter()
         defer {
             lab.stop()
             sink.stop()

@@ -130,7 +130,15 @@ struct PostfixEndToEndTests {
         let drift = try #require(try stateOf(lab)?.backend?.drift)
         #expect(drift.map(\.summary) == ["main.cf: smtpd_banner added by hand: '$myhostname ESMTP hand-edited'"])
         let check = try lab.strata(["check"])
-        #expect(check.output.contains("main.cf: smtpd_banner"), "\(check)")
+        #expect(check.status == 2, "\(check)")
+        #expect(check.output.contains("hand edit (postfix): main.cf: smtpd_banner added by hand"), "\(check)")
+
+        // Queue health and the drift count in /metrics and `strata status`.
+        let metrics = try RawHTTP.send(port: lab.agentPort, method: "GET", path: AgentAPI.metricsPath)
+        #expect(metrics.text.contains("strata_agent_mail_queue_messages{queue=\"deferred\"} 0"), "\(metrics.text)")
+        #expect(metrics.text.contains("strata_agent_backend_drift 1"))
+        let status = try lab.strata(["status"])
+        #expect(status.output.contains("\(PostfixLab.machine): mail queue: active 0, deferred 0, hold 0, incoming 0"), "\(status)")
     }
 
     private func stateOf(_ lab: PostfixLab) throws -> AgentState? {

@@ -6,7 +6,7 @@ DEMO_EXAMPLE = examples/americas
 ## example exactly as committed.
 DEMO_REPO = .build/demo/americas
 
-.PHONY: deps build demo test test-schemas schemas release fuzz fuzz-build fuzz-smoke
+.PHONY: deps build demo demo-postfix test test-schemas schemas release fuzz fuzz-build fuzz-smoke
 
 deps:
 	@scripts/install-deps
@@ -24,6 +24,11 @@ demo: build
 	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) plan --repo $(DEMO_REPO)
 	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) apply --repo $(DEMO_REPO) --yes
 	AMERICAS_LDAP_PASSWORD=demo-only-not-a-secret $(STRATA) plan --repo $(DEMO_REPO) --detailed-exitcode
+
+## As root: a node agent with the postfix backend on loopback applies examples/americas-loopback, one
+## message is sent and shown arriving at the next hop smtp_routes names (scripts/demo-postfix).
+demo-postfix: build
+	scripts/demo-postfix
 
 ## The whole test suite: JSON Schema checks with an independent validator, then swift test.
 test: deps

@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "StrataAgent",
             dependencies: [
-                "StrataModel", "StrataState", "StrataLoad", "StrataCompile",
+                "StrataModel", "StrataState", "StrataLoad", "StrataCompile", "StrataPostfix",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -22,7 +22,8 @@ extension AgentConfiguration {
             return (nil, diagnostics)
         }
         var decoder = SchemaDecoder(file: file)
-        let value = decoder.decodeRecord(root, schema: schema, path: "agent")
+        let (rest, backendValues) = BackendSettings.decode(from: root, decoder: &decoder, file: file)
+        let value = decoder.decodeRecord(rest, schema: schema, path: "agent")
         diagnostics.append(contentsOf: decoder.diagnostics)
         // Checked on the nodes, so they are reported even when another field makes the record invalid.
         for entry in root.mappingEntries ?? [] {
@@ -37,8 +38,8 @@ extension AgentConfiguration {
             }
         }
         let limits = AgentLimits.read(value?[field: "limits"], file: file, diagnostics: &diagnostics)
-        guard let value, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        var configuration = FieldReader(record: value, base: baseDirectory).configuration()
+        guard let value, let backendValues, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        var configuration = FieldReader(record: value, base: baseDirectory).configuration(backends: backendValues)
         configuration?.limits = limits
         return (configuration, diagnostics)
     }
@@ -60,26 +61,17 @@ extension AgentConfiguration {
                 FieldSchema("certificate", .string(.text), .required, "PEM certificate chain"),
                 FieldSchema("key", .string(.text), .required, "PEM private key"),
             ])), .optional, "serve HTTPS with this certificate and key"),
-        FieldSchema(
-            "backend",
-            .record(RecordSchema([
-                FieldSchema("type", .choice(["files"]), .required, "the backend kind"),
-                FieldSchema("path", .string(.text), .required, "where the effective configuration is written"),
-                FieldSchema("apply", .list(.string(.text), minimumCount: 1), .required, "command run after writing"),
-                FieldSchema("health", .list(.string(.text), minimumCount: 1), .optional, "command run after apply"),
-                FieldSchema("timeout", .duration, .defaulted(.duration(30)), "how long each command may run"),
-            ])), .required, "how configurations are installed"),
         FieldSchema("log_level", .choice(logLevels), .defaulted(.string("info")), "least severe level logged"),
         AgentLimits.schema,
     ])
 }
 
 /// Reads a decoded, valid record into an ``AgentConfiguration``, making paths absolute.
-private struct FieldReader {
+struct FieldReader {
     let record: Value
     let base: String
 
-    func configuration() -> AgentConfiguration? {
+    func configuration(backends backendValues: [Value]) -> AgentConfiguration? {
         guard let listen = record[field: "listen"]?.stringValue.flatMap(ListenAddress.init(parsing:)),
               case .secret(var token)? = record[field: "token"]?.kind else { return nil }
         if token.source == .file { token.name = absolute(token.name) }
@@ -88,30 +80,26 @@ private struct FieldReader {
             tls = TLSFiles(
                 certificate: absolute(files[field: "certificate"]?.stringValue ?? ""), key: absolute(files[field: "key"]?.stringValue ?? ""))
         }
-        let backend = record[field: "backend"]
         return AgentConfiguration(
             listen: listen, machine: record[field: "machine"]?.stringValue ?? "", version: record[field: "version"]?.stringValue ?? "",
             stateDirectory: absolute(record[field: "state_dir"]?.stringValue ?? ""),
             keepGenerations: record[field: "keep_generations"]?.integerValue ?? 10,
             maxBodyBytes: record[field: "max_body_bytes"]?.integerValue ?? 4 << 20, token: token, tls: tls,
-            backend: FilesBackendSettings(
-                path: absolute(backend?[field: "path"]?.stringValue ?? ""), apply: command(strings(backend?[field: "apply"])),
-                health: backend?[field: "health"].map { command(strings($0)) },
-                timeoutSeconds: max(1, backend?[field: "timeout"]?.integerValue ?? 30)),
+            backends: backendValues.map(backend),
             logLevel: record[field: "log_level"]?.stringValue.flatMap(Logger.Level.init(rawValue:)) ?? .info)
     }
 
-    private func strings(_ value: Value?) -> [String] {
+    func strings(_ value: Value?) -> [String] {
         value?.listItems?.compactMap(\.stringValue) ?? []
     }
 
     /// A command's program given as a relative path (`./reload.sh`) is relative to the file; a bare name is looked up in PATH.
-    private func command(_ argv: [String]) -> [String] {
+    func command(_ argv: [String]) -> [String] {
         guard let program = argv.first, program.contains("/") else { return argv }
         return [absolute(program)] + argv.dropFirst()
     }
 
-    private func absolute(_ path: String) -> String {
+    func absolute(_ path: String) -> String {
         guard !path.hasPrefix("/"), !path.isEmpty else { return path }
         var relative = Substring(path)
         while relative.hasPrefix("./") { relative = relative.dropFirst(2) }

@@ -20,8 +20,8 @@ public struct AgentConfiguration: Sendable {
     public var token: SecretReference
     /// Certificate and key for HTTPS; nil serves plain HTTP.
     public var tls: TLSFiles?
-    /// The backend that installs configurations.
-    public var backend: FilesBackendSettings
+    /// The backends that install configurations, applied and rolled back together as one generation.
+    public var backends: [BackendSettings]
     /// The least severe level logged.
     public var logLevel: Logger.Level
     /// Connection timeouts and cap (`limits:`).
@@ -30,7 +30,7 @@ public struct AgentConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         listen: ListenAddress, machine: String, version: String, stateDirectory: String, keepGenerations: Int = 10,
-        maxBodyBytes: Int = 4 << 20, token: SecretReference, tls: TLSFiles? = nil, backend: FilesBackendSettings,
+        maxBodyBytes: Int = 4 << 20, token: SecretReference, tls: TLSFiles? = nil, backends: [BackendSettings],
         logLevel: Logger.Level = .info
     ) {
         self.listen = listen
@@ -41,7 +41,7 @@ public struct AgentConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.token = token
         self.tls = tls
-        self.backend = backend
+        self.backends = backends
         self.logLevel = logLevel
     }
 }

@@ -50,7 +50,7 @@ actor AgentMetrics {
         }
         for (operation, name) in [("apply", "strata_agent_applies_total"), ("rollback", "strata_agent_rollbacks_total")] {
             family(name, "counter", "\(operation == "apply" ? "Applies" : "Rollbacks") by outcome.")
-            for outcome in ["success", "conflict", "apply-failed", "health-failed", "not-found", "malformed", "internal"] {
+            for outcome in ["success", "conflict", "invalid-configuration", "apply-failed", "health-failed", "not-found", "malformed", "internal"] {
                 out += "\(name){outcome=\"\(outcome)\"} \(operations[OperationKey(operation: operation, outcome: outcome)] ?? 0)\n"
             }
         }

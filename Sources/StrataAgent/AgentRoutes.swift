@@ -17,7 +17,7 @@ struct AgentRoutes: Sendable {
         router.get(RouterPath(AgentAPI.healthPath)) { _, _ in try health() }
         router.get(RouterPath(AgentAPI.metricsPath)) { _, _ in await metricsText() }
         let protected = router.group().add(middleware: BearerTokenMiddleware(token: token))
-        protected.get(RouterPath(AgentAPI.statePath)) { _, _ in try state() }
+        protected.get(RouterPath(AgentAPI.statePath)) { _, _ in try await state() }
         protected.post(RouterPath(AgentAPI.applyPath)) { request, _ in try await apply(request) }
         protected.post(RouterPath(AgentAPI.rollbackPath)) { request, _ in try await rollback(request) }
     }
@@ -34,6 +34,7 @@ struct AgentRoutes: Sendable {
     private func metricsText() async -> Response {
         let text = await metrics.render(
             machine: configuration.machine, version: configuration.version, generation: try? store.currentNumber())
+            + (await writer.observe()?.metricsText ?? "")
         let buffer = ByteBuffer(string: text)
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -41,12 +42,16 @@ struct AgentRoutes: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
-    private func state() throws(AgentFailure) -> Response {
+    /// The state, with what the backends observe now (drift, queue).
+    private func state() async throws(AgentFailure) -> Response {
+        var state: AgentState
         do {
-            return JSONResponse.make(try store.state(machine: configuration.machine, version: configuration.version).json)
+            state = try store.state(machine: configuration.machine, version: configuration.version)
         } catch {
             throw .internalError("cannot read the state directory: \(error)")
         }
+        state.backend = await writer.observe()
+        return JSONResponse.make(state.json)
     }
 
     private func apply(_ request: Request) async throws -> Response {

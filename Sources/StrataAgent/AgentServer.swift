@@ -36,11 +36,9 @@ public struct AgentServer: Sendable {
         }
         let server = try serverBuilder(registry: ConnectionRegistry(maxConnections: configuration.limits.maxConnections))
         let metrics = AgentMetrics(startSeconds: Int(UTCTimestamp.secondsNow()))
-        var runner = CommandRunner(timeoutSeconds: configuration.backend.timeoutSeconds)
-        if configuration.token.source == .env { runner.hiddenVariables = [configuration.token.name] }
-        let backend = FilesBackend(settings: configuration.backend, runner: runner, machine: configuration.machine)
+        let backends = BackendPipeline.make(configuration)
         let writer = GenerationWriter(
-            store: store, backend: backend, machine: configuration.machine, version: configuration.version, metrics: metrics,
+            store: store, backends: backends, machine: configuration.machine, version: configuration.version, metrics: metrics,
             threadPool: NIOThreadPool.singleton, logger: logger)
         await writer.restoreAfterCrash()
 

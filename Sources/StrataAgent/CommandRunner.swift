@@ -14,8 +14,12 @@ struct CommandRunner: Sendable {
     /// At most this much output is kept (the end of it).
     var keptOutputBytes = 64 << 10
 
-    /// Runs `argv` with `extraEnvironment` added to the agent's environment.
-    func run(_ argv: [String], extraEnvironment: [String: String] = [:]) -> CommandOutcome {
+    /// Runs `argv` with `extraEnvironment` added to the agent's environment. `input` is the file its
+    /// standard input reads; with `terminal`, its output goes to a pseudo-terminal, for programs that
+    /// only explain themselves on a terminal (`postfix check`).
+    func run(
+        _ argv: [String], extraEnvironment: [String: String] = [:], input: String = "/dev/null", terminal: Bool = false
+    ) -> CommandOutcome {
         let start = ContinuousClock.now
         var outcome = CommandOutcome(argv: argv)
         guard let program = argv.first else {
@@ -23,7 +27,7 @@ struct CommandRunner: Sendable {
             return outcome
         }
         var pipeEnds: [Int32] = [-1, -1]
-        guard pipe(&pipeEnds) == 0 else {
+        guard (terminal ? Self.openTerminal(&pipeEnds) : pipe(&pipeEnds)) == 0 else {
             outcome.failure = "cannot create a pipe: " + String(cString: strerror(errno))
             return outcome
         }
@@ -32,7 +36,7 @@ struct CommandRunner: Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
         var attributes = posix_spawnattr_t()
@@ -108,7 +112,32 @@ struct CommandRunner: Sendable {
         }
     }
 
-    /// Reads what is available; false at end of file.
+    /// A pseudo-terminal as a pair like pipe(2)'s: [0] the side the agent reads, [1] the terminal the child writes.
+    private static func openTerminal(_ ends: inout [Int32]) -> Int32 {
+        guard let calls = PseudoTerminalCalls.shared else { return -1 }
+        let primary = calls.open(O_RDWR | O_NOCTTY)
+        guard primary >= 0 else { return -1 }
+        var name = [CChar](repeating: 0, count: 128)
+        guard calls.grant(primary) == 0, calls.unlock(primary) == 0, calls.name(primary, &name, name.count) == 0 else {
+            close(primary)
+            return -1
+        }
+        let secondary = open(name, O_RDWR | O_NOCTTY)
+        guard secondary >= 0 else {
+            close(primary)
+            return -1
+        }
+        // No echo and no CR/LF translation: the output arrives as the program wrote it.
+        var settings = termios()
+        if tcgetattr(secondary, &settings) == 0 {
+            cfmakeraw(&settings)
+            _ = tcsetattr(secondary, TCSANOW, &settings)
+        }
+        ends = [primary, secondary]
+        return 0
+    }
+
+    /// Reads what is available; false at end of file (a pseudo-terminal says EIO once the child is gone).
     private func drain(_ descriptor: Int32, buffer: inout [UInt8], into outcome: inout CommandOutcome) -> Bool {
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }

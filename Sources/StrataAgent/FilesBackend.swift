@@ -7,52 +7,65 @@ import StrataState
 /// `health` command, and puts the previous generation back when either fails.
 ///
 /// Every method blocks (file writes, commands); callers run them on a thread pool.
-struct FilesBackend: Sendable {
+struct FilesBackend: Backend {
+    /// One generation's file, and what the file held before the first generation.
+    struct Rendering: Sendable {
+        var generation: Int
+        var bytes: [UInt8]
+        /// At generation 0 there is no previous generation to rewrite: whatever the file held is put back.
+        var before: [UInt8]?
+    }
+
     let settings: FilesBackendSettings
     let runner: CommandRunner
     let machine: String
 
+    var kind: String { "files" }
+
     /// The bytes the backend file holds for a generation.
-    func render(_ generation: StoredGeneration) -> [UInt8] {
+    func bytes(_ generation: StoredGeneration) -> [UInt8] {
         Array(FilesBackendSettings.fileText(configuration: generation.configuration, secrets: generation.secrets, machine: machine).utf8)
     }
 
-    /// Installs `generation` over `previous` (nil at generation 0). On failure the previous state is
-    /// restored before this returns.
-    func install(_ generation: StoredGeneration, previous: StoredGeneration?) -> InstallOutcome {
+    func render(_ generation: StoredGeneration, previous: StoredGeneration?) throws(BackendFailure) -> Rendering {
         let before: [UInt8]?
         do {
-            // At generation 0 there is no previous generation to rewrite; whatever the file held is put back.
             before = try previous == nil ? FileAccess.read(settings.path) : nil
-            try FileAccess.write(render(generation), to: settings.path, mode: 0o600)
         } catch {
-            return .failed(code: "apply-failed", message: "cannot write \(settings.path): \(error)", outcome: nil, restore: nil)
+            throw BackendFailure(code: "apply-failed", message: "cannot write \(settings.path): \(error)", changed: false)
         }
-        let number = generation.summary.generation
-        let apply = runner.run(settings.apply, extraEnvironment: environment(phase: "apply", generation: number))
+        return Rendering(generation: generation.summary.generation, bytes: bytes(generation), before: before)
+    }
+
+    /// Writes the file and runs the apply command; a write that fails changes nothing (it is atomic).
+    func switchTo(_ rendering: Rendering) throws(BackendFailure) {
+        do {
+            try FileAccess.write(rendering.bytes, to: settings.path, mode: 0o600)
+        } catch {
+            throw BackendFailure(code: "apply-failed", message: "cannot write \(settings.path): \(error)", changed: false)
+        }
+        let apply = runner.run(settings.apply, extraEnvironment: environment(phase: "apply", generation: rendering.generation))
         guard apply.succeeded else {
-            return .failed(
-                code: "apply-failed", message: "the apply command \(apply.summary)", outcome: apply,
-                restore: restore(previous, contents: before))
+            throw BackendFailure(code: "apply-failed", message: "the apply command \(apply.summary)", outputTail: apply.tail(), changed: true)
         }
-        guard let health = settings.health else { return .installed }
-        let check = runner.run(health, extraEnvironment: environment(phase: "health", generation: number))
+    }
+
+    func health(_ rendering: Rendering) throws(BackendFailure) {
+        guard let health = settings.health else { return }
+        let check = runner.run(health, extraEnvironment: environment(phase: "health", generation: rendering.generation))
         guard check.succeeded else {
-            return .failed(
-                code: "health-failed", message: "the health command \(check.summary)", outcome: check,
-                restore: restore(previous, contents: before))
+            throw BackendFailure(code: "health-failed", message: "the health command \(check.summary)", outputTail: check.tail(), changed: true)
         }
-        return .installed
     }
 
     /// Puts the previous generation back: rewrites the file and re-runs the apply command.
     /// With no previous generation, the file gets back what it held before (or is removed).
-    func restore(_ previous: StoredGeneration?, contents: [UInt8]?) -> RestoreOutcome {
+    func restore(_ previous: StoredGeneration?, replacing rendering: Rendering?) -> RestoreOutcome {
         let number = previous?.summary.generation ?? 0
         do {
             if let previous {
-                try FileAccess.write(render(previous), to: settings.path, mode: 0o600)
-            } else if let contents {
+                try FileAccess.write(bytes(previous), to: settings.path, mode: 0o600)
+            } else if let contents = rendering?.before {
                 try FileAccess.write(contents, to: settings.path, mode: 0o600)
             } else {
                 try FileAccess.remove(settings.path)
@@ -66,7 +79,7 @@ struct FilesBackend: Sendable {
 
     /// Whether the file already holds `generation` (after a crash it may hold a newer, uncommitted one).
     func holds(_ generation: StoredGeneration) -> Bool {
-        (try? FileAccess.read(settings.path)) == render(generation)
+        (try? FileAccess.read(settings.path)) == bytes(generation)
     }
 
     /// What each command finds in its environment besides the agent's own (the token variable excepted).
@@ -75,27 +88,6 @@ struct FilesBackend: Sendable {
             "STRATA_PHASE": phase, "STRATA_GENERATION": String(generation), "STRATA_CONFIG": settings.path,
             "STRATA_MACHINE": machine,
         ]
-    }
-}
-
-/// The result of installing a generation.
-enum InstallOutcome: Sendable {
-    /// Written, applied and healthy.
-    case installed
-    /// Refused by the backend; `restore` says how putting the previous state back went (nil: nothing was changed).
-    case failed(code: String, message: String, outcome: CommandOutcome?, restore: RestoreOutcome?)
-}
-
-/// How restoring the previous generation went.
-struct RestoreOutcome: Sendable {
-    /// The generation restored (0: the state before the first generation).
-    var generation: Int
-    /// Why the restore failed, nil when it succeeded.
-    var failure: String?
-
-    /// `generation 3 restored` or `restoring generation 3 also failed: ...`.
-    var summary: String {
-        failure.map { "restoring generation \(generation) also failed: \($0)" } ?? "generation \(generation) restored"
     }
 }
 

@@ -19,16 +19,16 @@ actor GenerationWriter {
 
     private var state: State = .idle
     private let store: StateStore
-    private let backend: FilesBackend
+    private let backends: BackendPipeline
     private let machine: String
     private let version: String
     private let metrics: AgentMetrics
     private let threadPool: NIOThreadPool
     private let logger: Logger
 
-    init(store: StateStore, backend: FilesBackend, machine: String, version: String, metrics: AgentMetrics, threadPool: NIOThreadPool, logger: Logger) {
+    init(store: StateStore, backends: BackendPipeline, machine: String, version: String, metrics: AgentMetrics, threadPool: NIOThreadPool, logger: Logger) {
         self.store = store
-        self.backend = backend
+        self.backends = backends
         self.machine = machine
         self.version = version
         self.metrics = metrics
@@ -74,14 +74,14 @@ actor GenerationWriter {
     /// After a crash during an apply the backend file may hold a generation that was never committed:
     /// put the current one back before serving.
     func restoreAfterCrash() async {
-        let (store, backend, logger) = (self.store, self.backend, self.logger)
+        let (store, backends, logger) = (self.store, self.backends, self.logger)
         _ = await exclusively {
             do {
                 try store.withLock {
-                    guard let current = try store.current(), !backend.holds(current) else { return }
+                    guard let current = try store.current(), !backends.holds(current) else { return }
                     let number = current.summary.generation
-                    logger.warning("the backend file does not hold the current generation; restoring it", metadata: ["generation": "\(number)"])
-                    let restore = backend.restore(current, contents: nil)
+                    logger.warning("the backend does not hold the current generation; restoring it", metadata: ["generation": "\(number)"])
+                    let restore = backends.restore(current, onlyWhereDifferent: true)
                     if let failure = restore.failure {
                         logger.error("restoring the current generation failed: \(failure)", metadata: ["generation": "\(number)"])
                     }
@@ -92,16 +92,23 @@ actor GenerationWriter {
         }
     }
 
+    /// What the backends observe of the running configuration (drift, queue), between operations.
+    func observe() async -> BackendReport? {
+        let (store, backends) = (self.store, self.backends)
+        let report = await exclusively { backends.report(current: try? store.current()) }
+        return report.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// Runs one apply or rollback: lock, expected-generation check, backend, commit; logs and counts it.
     private func operate(
         _ operation: String, expected: Int, prepare: @escaping @Sendable (StoredGeneration?) throws(AgentFailure) -> StoredGeneration
     ) async throws(AgentFailure) -> AgentState {
         let start = ContinuousClock.now
-        let (store, backend, machine, version) = (self.store, self.backend, self.machine, self.version)
+        let (store, backends, machine, version) = (self.store, self.backends, self.machine, self.version)
         let ran: Result<AgentState, AgentFailure>? = await exclusively {
             do {
                 return try store.withLock { () -> Result<AgentState, AgentFailure> in
-                    Self.install(store: store, backend: backend, machine: machine, version: version, expected: expected, prepare: prepare)
+                    Self.install(store: store, backends: backends, machine: machine, version: version, expected: expected, prepare: prepare)
                 }
             } catch {
                 return .failure(.internalError("the state directory cannot be locked: \(error)"))
@@ -132,7 +139,7 @@ actor GenerationWriter {
 
     /// The locked part of an operation (blocking; runs on the thread pool).
     private static func install(
-        store: StateStore, backend: FilesBackend, machine: String, version: String, expected: Int,
+        store: StateStore, backends: BackendPipeline, machine: String, version: String, expected: Int,
         prepare: (StoredGeneration?) throws(AgentFailure) -> StoredGeneration
     ) -> Result<AgentState, AgentFailure> {
         do throws(AgentFailure) {
@@ -143,20 +150,26 @@ actor GenerationWriter {
                 throw .conflict(expected: expected, current: currentNumber, state: try? store.state(machine: machine, version: version))
             }
             let generation = try prepare(current)
-            if case .failed(let code, let message, let outcome, let restore) = backend.install(generation, previous: current) {
-                let full = message + (restore.map { "; \($0.summary)" } ?? "; nothing was changed")
-                throw AgentFailure(
-                    .internalServerError,
-                    AgentErrorBody(code: code, message: full, outputTail: outcome?.tail(), state: try? store.state(machine: machine, version: version)))
+            let warnings: [BackendWarning]
+            switch backends.install(generation, previous: current) {
+            case .installed(let found): warnings = found
+            case .failed(let failure, let restore):
+                throw AgentFailure.backend(failure, restore: restore, state: try? store.state(machine: machine, version: version))
             }
             do {
                 try store.commit(generation)
             } catch {
                 // The backend runs the new generation but the state directory does not record it: undo.
-                let restore = backend.restore(current, contents: nil)
+                let restore = backends.restore(current, onlyWhereDifferent: false)
                 throw .internalError("cannot record generation \(generation.summary.generation): \(error); \(restore.summary)")
             }
-            do { return .success(try store.state(machine: machine, version: version)) } catch { throw .internalError(error.description) }
+            do {
+                var state = try store.state(machine: machine, version: version)
+                if !warnings.isEmpty { state.backend = BackendReport(warnings: warnings) }
+                return .success(state)
+            } catch {
+                throw .internalError(error.description)
+            }
         } catch {
             return .failure(error)
         }

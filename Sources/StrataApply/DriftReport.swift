@@ -19,7 +19,7 @@ public struct DriftReport: Sendable {
         public var notes: [String]
 
         /// Whether the live state differs from the desired one.
-        public var drifted: Bool { !features.isEmpty }
+        public var drifted: Bool { !features.isEmpty || !backendDrift.isEmpty }
     }
 
     /// A cluster-mode feature whose live value is not the same on every machine that takes it from cluster mode.

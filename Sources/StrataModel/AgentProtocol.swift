@@ -73,11 +73,13 @@ public struct AgentState: Sendable, Equatable {
     public var secretDigests: [String: String]
     /// Generations kept for rollback, newest first.
     public var history: [GenerationSummary]
+    /// What the backends report (warnings of this apply, drift, queue); nil when they have nothing to say.
+    public var backend: BackendReport?
 
     /// Creates a state.
     public init(
         machine: String, version: String, generation: Int, current: GenerationSummary?, configuration: JSON?,
-        secretDigests: [String: String], history: [GenerationSummary]
+        secretDigests: [String: String], history: [GenerationSummary], backend: BackendReport? = nil
     ) {
         self.machine = machine
         self.version = version
@@ -86,22 +88,25 @@ public struct AgentState: Sendable, Equatable {
         self.configuration = configuration
         self.secretDigests = secretDigests
         self.history = history
+        self.backend = backend
     }
 
     /// The JSON form.
     public var json: JSON {
-        .object([
+        var fields: [(String, JSON)] = [
             ("machine", .string(machine)), ("version", .string(version)), ("generation", .int(generation)),
             ("current", current?.json ?? .null), ("configuration", configuration ?? .null),
             ("secret_digests", .object(secretDigests.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("history", .array(history.map(\.json))),
-        ])
+        ]
+        if let backend, !backend.isEmpty { fields.append(("backend", backend.json)) }
+        return .object(fields)
     }
 
-    /// Reads the JSON form strictly.
+    /// Reads the JSON form. An answer, so leniently (DECISIONS, the wire rule): fields this controller does
+    /// not know, from a newer agent, are ignored.
     public init(json: JSON) throws(JSONObjectReader.Failure) {
         let reader = try JSONObjectReader(json, context: "state")
-        try reader.requireOnly(["machine", "version", "generation", "current", "configuration", "secret_digests", "history"])
         var history: [GenerationSummary] = []
         if case .array(let items)? = reader.optional("history") {
             for item in items { history.append(try GenerationSummary(json: item)) }
@@ -109,7 +114,8 @@ public struct AgentState: Sendable, Equatable {
         self.init(
             machine: try reader.string("machine"), version: try reader.string("version"), generation: try reader.int("generation"),
             current: try reader.optional("current").map { (value: JSON) throws(JSONObjectReader.Failure) in try GenerationSummary(json: value) },
-            configuration: reader.optional("configuration"), secretDigests: try reader.stringMap("secret_digests"), history: history)
+            configuration: reader.optional("configuration"), secretDigests: try reader.stringMap("secret_digests"), history: history,
+            backend: reader.optional("backend").map(BackendReport.init(json:)))
     }
 }
 

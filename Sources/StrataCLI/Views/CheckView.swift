@@ -19,11 +19,13 @@ struct CheckView {
                 out += label + ": " + style.green("in sync") + " (\(applied))\n"
             } else {
                 let count = machine.features.count
-                out += label + ": " + style.yellow("drift in \(count) feature\(count == 1 ? "" : "s")") + " (\(applied))\n"
+                let what = count == 0 ? "hand edits on the machine" : "drift in \(count) feature\(count == 1 ? "" : "s")"
+                out += label + ": " + style.yellow(what) + " (\(applied))\n"
                 for (feature, changes) in machine.features {
                     out += "    \(feature.terminalSafe) (live → desired):\n"
                     for change in changes { out += "        " + PlanView.colour(change, style: style) + "\n" }
                 }
+                for drift in machine.backendDrift { out += "    " + style.yellow("hand edit") + " (\(drift.backend)): \(drift.summary)\n" }
             }
             for note in machine.notes { out += "    " + style.cyan("note:") + " " + note.terminalSafe + "\n" }
         }
@@ -80,6 +82,7 @@ struct CheckView {
                     .object([("feature", .string(feature)), ("changes", .array(changes.map(\.json)))])
                 })),
                 ("error", machine.problem?.json ?? .null), ("notes", .array(machine.notes.map(JSON.string))),
+                ("backend_drift", .array(machine.backendDrift.map(\.json))),
             ])
         }
         let disagreements = report.disagreements.map { disagreement -> JSON in

@@ -103,7 +103,8 @@ extension PlanView {
         switch result.outcome {
         case .applied(let state):
             let hash = state.current.map { ", config hash \($0.configHash.prefix(12))" } ?? ""
-            return "\(label): " + style.green("applied") + ", now at generation \(state.generation)\(hash)\n"
+            let warnings = (state.backend?.warnings ?? []).map { "    " + style.yellow("warning") + " (\($0.backend)): \($0.path): \($0.message)\n" }
+            return "\(label): " + style.green("applied") + ", now at generation \(state.generation)\(hash)\n" + warnings.joined()
         case .unchanged:
             return "\(label): unchanged\n"
         case .skipped(let error):

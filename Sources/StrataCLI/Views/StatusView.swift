@@ -34,6 +34,7 @@ struct StatusView {
                 out += style.red("\(reading.target.machine):") + " [\(problem.code.rawValue)] \(problem.message.terminalSafe)\n"
                 if let cause = problem.cause { out += "    " + style.dim(cause.terminalSafe) + "\n" }
             }
+            for reading in rows { if let queue = reading.state?.backend?.queue { out += "\(reading.target.machine): mail queue: \(queue.summary)\n" } }
         }
         return out
     }
@@ -62,6 +63,7 @@ struct StatusView {
             ("generation", state.map { .int($0.generation) } ?? .null), ("config_hash", .optional(current?.configHash)),
             ("applied_commit", .optional(current?.appliedCommit)), ("applied_at", .optional(current?.appliedAt)),
             ("applied_by", .optional(current?.appliedBy)), ("error", reading.problem?.json ?? .null),
+            ("queue", state?.backend?.queue?.json ?? .null),
         ])
     }
 

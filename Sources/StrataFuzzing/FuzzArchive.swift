@@ -12,13 +12,16 @@ public enum FuzzArchive {
         var files: [String: [UInt8]] = [:]
         var path = "clusters/fuzz/cluster.yaml"
         var contents: [UInt8] = []
+        var sawMarker = false
         var lineStart = 0
         var index = 0
         while index <= input.count {
             guard index == input.count || input[index] == UInt8(ascii: "\n") else { index += 1; continue }
             let line = UnsafeRawBufferPointer(rebasing: input[lineStart..<index])
             if line.starts(with: marker) {
-                if !contents.isEmpty || files.isEmpty { files[path] = contents }
+                // Text before the first marker is the default cluster file; an empty marked file is kept.
+                if sawMarker || !contents.isEmpty { files[path] = contents }
+                sawMarker = true
                 guard files.count < maxFiles else { return files }
                 path = String(decoding: line.dropFirst(marker.count), as: UTF8.self)
                 contents = []

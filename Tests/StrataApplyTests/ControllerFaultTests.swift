@@ -96,7 +96,9 @@ struct ControllerFaultTests {
     @Test func aConflictStopsTheRolloutWithoutRollingBack() throws {
         let lab = try AgentLab(machines: ["mx1.lab.test", "mx2.lab.test"])
         #expect(try lab.strata(["apply", "--yes"]).status == 0)
-        try lab.repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 7s")
+        try lab.repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 6s")
+        #expect(try lab.strata(["apply", "--yes"]).status == 0)
+        try lab.repo.replace("clusters/lab/cluster.yaml", "timeout: 6s", with: "timeout: 7s")
         let first = lab.agent("mx1.lab.test")
         let started = first.directory + "/apply-started"
         let release = first.directory + "/release"
@@ -114,11 +116,11 @@ struct ControllerFaultTests {
             TestPaths.strata.path, ["apply", "--yes", "--rollback-on-failure", "--repo", lab.repo.path],
             environment: LabCluster.environment())
         try Self.wait("mx1's apply command to start") { FileManager.default.fileExists(atPath: started) }
-        // The other controller: mx2 restores its generation 1 as generation 2, so the plan's generation 1 is stale.
+        // The other controller: mx2 restores its generation 1 as generation 3, so the plan's generation 2 is stale.
         let second = lab.agent("mx2.lab.test")
         let moved = try runProgram([
             "curl", "-s", "-f", "-X", "POST", "-H", "Authorization: Bearer \(LabCluster.token)",
-            "-d", #"{"machine": "mx2.lab.test", "expected_generation": 1, "to_generation": 1, "applied_by": "other"}"#,
+            "-d", #"{"machine": "mx2.lab.test", "expected_generation": 2, "to_generation": 1, "applied_by": "other"}"#,
             second.url + "/v1/rollback",
         ])
         #expect(moved.status == 0, "\(moved)")
@@ -126,9 +128,9 @@ struct ControllerFaultTests {
         let result = apply.finish()
 
         #expect(result.status == 1, "\(result)")
-        #expect(result.stdout.contains("lab/mx1.lab.test: applied, now at generation 2"), "\(result)")
+        #expect(result.stdout.contains("lab/mx1.lab.test: applied, now at generation 3"), "\(result)")
         #expect(result.stdout.contains("lab/mx2.lab.test: failed [conflict]"), "\(result)")
         #expect(!result.stdout.contains("rolled back"), "\(result)")
-        #expect(try Self.generations(lab) == ["mx1.lab.test": .int(2), "mx2.lab.test": .int(2)])
+        #expect(try Self.generations(lab) == ["mx1.lab.test": .int(3), "mx2.lab.test": .int(3)])
     }
 }

@@ -32,7 +32,7 @@ final class LabAgent: @unchecked Sendable {
     var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// Makes the health command fail from now on.
-    func failHealth() { FileManager.default.createFile(atPath: failHealthFlag, contents: Data()) }
+    func failHealth() { _ = FileManager.default.createFile(atPath: failHealthFlag, contents: Data()) }
 
     /// Starts the agent (on `port` if given, else on a port the system picks) and waits until it listens.
     func start(port fixed: Int = 0) throws {

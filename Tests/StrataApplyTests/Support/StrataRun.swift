@@ -46,8 +46,8 @@ final class StartedProcess: @unchecked Sendable {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("strata-apply-run-\(UUID().uuidString)").path
         outPath = scratch + ".out"
         errPath = scratch + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment

@@ -48,6 +48,18 @@ struct PostfixEndToEndTests {
         #expect(try lab.send(to: "carol@example.com", marker: "second-route").status == 0)
         #expect(second.waitForMessage(containing: "second-route") != nil, "\(lab.postfixLog)")
         #expect(first.received.count == 1)
+
+        // A rollback through the API (what `apply --rollback-on-failure` sends) re-installs generation 1 into
+        // Postfix: mail follows the first route again.
+        let rollback = try runProgram([
+            "curl", "-s", "-f", "-X", "POST", "-H", "Authorization: Bearer \(PostfixLab.token)",
+            "-d", #"{"machine": "\#(PostfixLab.machine)", "expected_generation": 2, "to_generation": 1, "applied_by": "test"}"#,
+            "http://127.0.0.1:\(lab.agentPort)/v1/rollback",
+        ])
+        #expect(rollback.status == 0, "\(rollback)\n\(lab.log)")
+        #expect(try lab.send(to: "dave@example.com", marker: "rolled-back-route").status == 0)
+        #expect(first.waitForMessage(containing: "rolled-back-route") != nil, "\(lab.postfixLog)")
+        #expect(second.received.count == 1)
     }
 
     @Test func aListenerThatCannotBindIsRolledBackAndTheOldConfigurationStillDelivers() throws {

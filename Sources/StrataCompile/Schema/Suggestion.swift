@@ -5,15 +5,22 @@ public enum Suggestion {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            // The distance is at least the difference in length: skip candidates that cannot beat the best.
+            // The distance is at least the difference in length: skip candidates that could not be suggested
+            // (so a hostile 60 KB value costs nothing here) or cannot beat the best.
             let other = candidate.lowercased()
-            if let best, abs(other.utf8.count - lowered.utf8.count) >= best.distance { continue }
+            let lengthDifference = abs(other.utf8.count - lowered.utf8.count)
+            if lengthDifference > allowedDistance(word, candidate) { continue }
+            if let best, lengthDifference >= best.distance { continue }
             let distance = editDistance(lowered, other)
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let allowed = max(2, min(word.count, best.candidate.count) / 3)
-        return best.distance <= allowed ? best.candidate : nil
+        return best.distance <= allowedDistance(word, best.candidate) ? best.candidate : nil
+    }
+
+    /// How many edits still look like a typo of `candidate`.
+    private static func allowedDistance(_ word: String, _ candidate: String) -> Int {
+        max(2, min(word.count, candidate.count) / 3)
     }
 
     /// `; did you mean 'x'?` or nothing.

@@ -53,7 +53,7 @@ bench:
 	scripts/bench $(BENCH_ARGS)
 
 ## libFuzzer targets (yaml, request, answer) with address sanitizer: FUZZ_RUNS inputs (default 1,000,000)
-## or FUZZ_SECONDS (default 600) per target, whichever ends first. Findings land in .build-fuzz/artifacts/.
+## or FUZZ_SECONDS (default 600) per target, whichever ends first. Findings land in .fuzz/artifacts/.
 FUZZ_RUNS ?= 1000000
 FUZZ_SECONDS ?= 600
 fuzz: fuzz-build

@@ -31,7 +31,13 @@ struct AgentLifecycleTests {
             method: "POST", path: AgentAPI.applyPath, token: AgentSandbox.token, body: Array(Fixtures.apply(expected: 0).rendered().utf8),
             headers: []))
         // Once the apply command runs (it takes a second), ask the agent to stop.
-        while sandbox.markerLines().isEmpty { usleep(5_000) }
+        // Bounded poll (30 s hang guard) for the apply command's marker.
+        var polls = 0
+        while sandbox.markerLines().isEmpty {
+            polls += 1
+            guard polls < 6_000 else { throw RawHTTP.Failure(description: "the apply command never started") }
+            usleep(5_000)
+        }
         kill(agent.process.processIdentifier, SIGTERM)
         let reply = try RawHTTP.parse(RawHTTP.readAll(socket))
         #expect(reply.status == 200)

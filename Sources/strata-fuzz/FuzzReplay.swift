@@ -1,13 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import StrataLoad
+import StrataFuzzing
 
 /// The fuzz executables' own commands when they are built without libFuzzer:
 /// `seeds EXAMPLES OUT` writes the seed corpus, and `FILE...` runs each input once (a crash reproducer).
-public enum FuzzReplay {
+enum FuzzReplay {
     /// Runs the command line; returns the exit status.
-    public static func main(_ target: FuzzTarget, arguments: [String]) -> Int32 {
+    static func main(_ target: FuzzTarget, arguments: [String]) -> Int32 {
         let arguments = Array(arguments.dropFirst())
         if arguments.first == "seeds", arguments.count == 3 {
             return writeSeeds(target, examples: arguments[1], into: arguments[2])

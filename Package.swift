@@ -35,6 +35,7 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .target(name: "CStrataBuildInfo", exclude: ["README.md"]),
         .target(name: "StrataModel", exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataGit", dependencies: ["CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
@@ -76,7 +77,7 @@ let package = Package(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataState", "StrataAgent",
-                "StrataApply", "StrataPostfix",
+                "StrataApply", "StrataPostfix", "CStrataBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

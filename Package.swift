@@ -97,30 +97,51 @@ let package = Package(
             name: "StrataFuzzing", dependencies: ["StrataModel", "StrataLoad", "StrataCompile"], exclude: ["README.md"],
             swiftSettings: strictness),
         .executableTarget(name: "strata-fuzz", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
+        .target(
+            name: "StrataTestSupport", dependencies: ["StrataModel", "StrataLoad", "StrataCompile"], path: "Tests/StrataTestSupport",
+            exclude: ["README.md"],
+            swiftSettings: strictness),
+        .testTarget(name: "StrataModelTests", dependencies: ["StrataModel"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataTests",
-            dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataCLI", "strata", "StrataBench"],
-            swiftSettings: strictness
-        ),
+            name: "StrataLoadTests", dependencies: ["StrataLoad", "StrataModel", "StrataCompile", "StrataTestSupport", "strata"],
+            swiftSettings: strictness),
+        .testTarget(
+            name: "StrataCompileTests", dependencies: ["StrataCompile", "StrataModel", "StrataTestSupport"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataCLITests", dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataTestSupport", "strata"],
+            swiftSettings: strictness),
+        .testTarget(
+            name: "StrataBenchTests", dependencies: ["StrataBench", "StrataModel", "StrataCompile", "StrataTestSupport"],
+            swiftSettings: strictness),
         .testTarget(
             name: "StrataStateTests", dependencies: ["StrataState", "StrataModel"], swiftSettings: strictness),
         .testTarget(
             name: "StrataAgentTests",
-            dependencies: ["StrataAgent", "StrataState", "StrataModel", "strata"], swiftSettings: strictness),
+            dependencies: [
+                "StrataAgent", "StrataState", "StrataModel", "StrataTestSupport", "strata",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictness),
         .testTarget(
             name: "StrataApplyTests",
             dependencies: [
-                "StrataApply", "StrataState", "StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "strata",
+                "StrataApply", "StrataState", "StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictness),
+            exclude: ["Golden"], swiftSettings: strictness),
         .testTarget(name: "StrataFuzzingTests", dependencies: ["StrataFuzzing", "StrataModel"], swiftSettings: strictness),
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
         .testTarget(
             name: "StrataPostfixTests",
-            dependencies: ["StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "strata"],
+            dependencies: ["StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata"],
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
-        .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport"],
+            swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,7 @@ import Testing
 import StrataModel
 import StrataCompile
 import StrataLoad
+import StrataTestSupport
 
 /// Agent URLs, TLS modes and warnings derived from a cluster's `agents:` block.
 @Suite("Agent addresses")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StrataModel
 import StrataState
+import StrataTestSupport
 
 /// The embedded default (no `agents:` block) through the real `strata` binary, on a copy of examples/americas.
 @Suite("Embedded default, end to end")

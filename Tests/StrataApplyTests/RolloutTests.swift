@@ -6,6 +6,7 @@ import StrataCompile
 import StrataLoad
 import StrataModel
 import StrataState
+import StrataTestSupport
 
 /// The library's plan and rollout against embedded agents (real state stores in a temporary repository).
 @Suite("Plan and rollout (library)")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StrataModel
 import StrataState
+import StrataTestSupport
 
 /// Secrets are resolved only on the controller, sent only to the machine that needs them, and never written to
 /// plans, plan files or outputs.

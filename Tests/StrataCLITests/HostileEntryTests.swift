@@ -4,6 +4,7 @@ import StrataModel
 import StrataLoad
 #if canImport(Glibc)
 import Glibc
+import StrataTestSupport
 #endif
 
 /// Entries named `*.yaml` that are not regular files, and names that are not UTF-8, are errors:

@@ -3,6 +3,7 @@ import Testing
 import StrataModel
 import StrataLoad
 import StrataCompile
+import StrataTestSupport
 
 /// The output contracts of SPEC section 4, checked on the real executable.
 @Suite("Output contracts")

@@ -18,6 +18,7 @@
 
 import Foundation
 import Testing
+import StrataTestSupport
 import StrataModel
 
 @Suite("Broken examples")

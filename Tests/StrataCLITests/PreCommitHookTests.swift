@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataTestSupport
 
 /// The plain git hook of examples/ci validates what is being committed, read from the index.
 @Suite("Pre-commit hook")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StrataModel
+import StrataTestSupport
 
 /// Control characters from the user's files never reach a terminal raw: they are shown as `\x1b`-style escapes.
 @Suite("Terminal escapes")

@@ -2,6 +2,7 @@ import Testing
 import StrataModel
 import StrataLoad
 import StrataCompile
+import StrataTestSupport
 
 /// Loading and compiling from bytes in memory (what a fuzzing harness calls) agrees with the disk.
 @Suite("In-memory load")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StrataModel
 import StrataLoad
+import StrataTestSupport
 
 /// Hostile input produces an error, never a crash or a hang (bounded by the limits, not by test timing).
 @Suite("Hostile input")

@@ -3,6 +3,7 @@ import Testing
 import StrataModel
 import StrataLoad
 import StrataCompile
+import StrataTestSupport
 
 /// `strata remove-machine MACHINE --export FILE [--commit]`: flatten-on-remove, recorded in git.
 @Suite("Git-native: remove-machine")

@@ -1,6 +1,7 @@
 import Testing
 import StrataModel
 import StrataLoad
+import StrataTestSupport
 
 @Suite("YAML parser")
 struct YAMLParserTests {

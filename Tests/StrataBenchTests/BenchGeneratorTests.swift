@@ -3,6 +3,7 @@ import Testing
 import StrataBench
 import StrataModel
 import StrataCompile
+import StrataTestSupport
 
 /// The benchmark fleet generator: deterministic, and its repository is valid.
 @Suite("Bench generator")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataTestSupport
 
 /// A history of the americas example with one crafted change per commit, each tagged, built once and only read:
 ///

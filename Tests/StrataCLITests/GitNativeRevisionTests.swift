@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataTestSupport
 
 /// A history of the americas example, built once and only read by the tests:
 ///

@@ -1,6 +1,7 @@
 import Testing
 import StrataModel
 import StrataCompile
+import StrataTestSupport
 
 /// The SPEC's inheritance rule and its corner cases.
 @Suite("Inheritance")

@@ -120,6 +120,7 @@ let package = Package(
             name: "StrataPostfixTests",
             dependencies: ["StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "strata"],
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
+        .testTarget(name: "StrataDocTests", dependencies: ["strata"], swiftSettings: strictness),
         .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]

@@ -8,8 +8,8 @@ enum DocRecorder {
     static var isRecording: Bool { ProcessInfo.processInfo.environment["STRATA_RECORD"] == "1" }
 
     /// Replaces the content of each given block in its page (blocks of one page, any order).
-    static func write(_ blocks: [DocBlock], page: String) throws {
-        let url = DocPaths.packageRoot.appendingPathComponent(page)
+    static func write(_ blocks: [DocBlock], page: String, root: URL = DocPaths.packageRoot) throws {
+        let url = root.appendingPathComponent(page)
         var lines = try String(contentsOf: url, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // From the bottom up, so the line ranges of the blocks above stay valid.

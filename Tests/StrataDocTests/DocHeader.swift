@@ -29,6 +29,8 @@ struct DocHeader: Equatable, Sendable {
     static func parse(words text: String, setup: [String]) throws -> DocHeader {
         var header = DocHeader(setup: setup)
         var copies: [String] = []
+        var skip = false
+        var reason: String?
         for word in try split(text) {
             let (key, value) = word.firstIndex(of: "=").map {
                 (String(word[..<$0]), String(word[word.index(after: $0)...]))
@@ -40,19 +42,19 @@ struct DocHeader: Equatable, Sendable {
                 guard let equals = value.firstIndex(of: "=") else { throw DocTestError("env needs NAME=VALUE: \(word)") }
                 header.environment[String(value[..<equals])] = String(value[value.index(after: equals)...])
             case "status":
-                let codes = value.split(separator: ",").compactMap { Int32($0) }
-                guard !codes.isEmpty else { throw DocTestError("status needs numbers: \(word)") }
+                let parts = value.split(separator: ",", omittingEmptySubsequences: false)
+                let codes = parts.compactMap { Int32($0) }
+                guard !codes.isEmpty, codes.count == parts.count else { throw DocTestError("status needs numbers: \(word)") }
                 header.statuses = codes
-            case "skip": break
-            case "reason":
-                guard !value.isEmpty else { throw DocTestError("a skip needs a reason") }
-                header.skipReason = value
+            case "skip": skip = true
+            case "reason": reason = value
             default: throw DocTestError("unknown doctest key '\(key)'")
             }
         }
-        if text.split(separator: " ").contains("skip") && header.skipReason == nil {
-            throw DocTestError("skip without reason=\"...\"")
+        guard skip == (reason != nil), reason?.isEmpty != true else {
+            throw DocTestError("a skipped block needs skip and a non-empty reason=\"...\", one without the other is a mistake")
         }
+        header.skipReason = reason
         // `repo=none` asks for an empty scratch directory; no repo= at all means the Americas example.
         header.copies = copies.isEmpty ? DocHeader.standard.copies : copies.filter { $0 != "none" }
         return header

@@ -57,7 +57,10 @@ struct DocRunnerTests {
         "malformed headers and blocks are errors, never silent skips",
         arguments: [
             "<!-- doctest: skip -->\n```console\n$ x\n```",
+            "<!-- doctest: reason=\"forgot the skip\" -->\n```console\n$ x\n```",
+            "<!-- doctest: skip reason=\"\" -->\n```console\n$ x\n```",
             "<!-- doctest: repo=a colour=red -->\n```console\n$ x\n```",
+            "<!-- doctest: status=1,x -->\n```console\n$ x\n```",
             "<!-- doctest: reason=\"unbalanced -->\n```console\n$ x\n```",
             "```console\nno command here\n```",
             "```console\n$ x\n",

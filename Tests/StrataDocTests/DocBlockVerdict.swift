@@ -21,7 +21,7 @@ struct DocBlockVerdict: Sendable {
                 verdict.failures.append(
                     "\(block.page):\(command.line): `\(command.text)` printed:\n" + outcome.lines.joined(separator: "\n")
                         + "\n--- the page shows:\n" + command.expected.joined(separator: "\n"))
-                recorded.commands[index].expected = outcome.lines
+                recorded.commands[index].expected = OutputPattern.rerecord(expected: command.expected, actual: outcome.lines)
             }
         }
         verdict.recorded = recorded

@@ -19,6 +19,14 @@ struct DocRunnerTests {
         #expect(!OutputPattern.matches(expected: ["a.b"], actual: ["axb"]))
     }
 
+    @Test("re-recording keeps the lines whose placeholders still match")
+    func rerecordKeepsPlaceholders() {
+        let expected = ["HEAD ([HASH]) → working tree", "old line"]
+        #expect(OutputPattern.rerecord(expected: expected, actual: ["HEAD (fed5f72) → working tree", "new line"])
+            == ["HEAD ([HASH]) → working tree", "new line"])
+        #expect(OutputPattern.rerecord(expected: ["a", "...", "z"], actual: ["a", "y"]) == ["a", "y"])
+    }
+
     @Test("a header with setup lines, a skip with its reason, the standard example")
     func headers() throws {
         let page = """

@@ -28,11 +28,14 @@ enum OutputPattern {
         return reachable[patterns.count][actual.count]
     }
 
-    /// `true` when the text uses a placeholder, so re-recording it would lose information.
-    static func hasPlaceholder(_ lines: [String]) -> Bool {
-        lines.contains { line in
-            line.trimmingWhitespace == "..." || tokens.contains { line.contains($0.key) }
+    /// The output to write back when re-recording: what the binary printed, except that an expected line which
+    /// still matches its printed line is kept (with its placeholders), when the two have the same number of lines
+    /// and no `...`.
+    static func rerecord(expected: [String], actual: [String]) -> [String] {
+        guard expected.count == actual.count, !expected.contains(where: { $0.trimmingWhitespace == "..." }) else {
+            return actual
         }
+        return zip(expected, actual).map { matches(expected: [$0], actual: [$1]) ? $0 : $1 }
     }
 
     private static let tokens: [(key: String, regex: String)] = [

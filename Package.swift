@@ -142,6 +142,7 @@ let package = Package(
         .testTarget(
             name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport"],
             swiftSettings: strictness),
+        .testTarget(name: "StrataDocTests", dependencies: ["strata"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

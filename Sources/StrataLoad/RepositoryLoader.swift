@@ -155,8 +155,8 @@ public struct RepositoryLoader: Sendable {
         switch entry.kind {
         case .linkOutside(let target):
             diagnostics.report(
-                .outsideRepository, "'\(path)' is a symbolic link to '\(target)', outside the repository; it is not read",
-                at: .file(source.displayPath(path)), help: "keep every configuration file inside the repository")
+                .outsideRepository, "'\(path)' is a symbolic link to '\(target)', outside clusters/; it is not read",
+                at: .file(source.displayPath(path)), help: "keep every configuration file under clusters/")
             return false
         case .directory where expectDirectory, .file where !expectDirectory:
             return true

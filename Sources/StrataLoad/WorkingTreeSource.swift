@@ -6,6 +6,10 @@ import Darwin
 
 /// Reads configuration from a directory on disk, never following a link out of it and never
 /// opening anything but a regular file (a named pipe is refused without waiting for a writer).
+///
+/// Below `clusters/`, a link must stay below `clusters/`: the rule of ``GitRevisionSource``, which reads
+/// only that tree, so a repository loads the same from disk and at a revision (a link to a shared file
+/// elsewhere in the repository would otherwise be read on disk and refused with `--rev`).
 public struct WorkingTreeSource: ConfigSource {
     /// The repository root as given.
     public let root: String
@@ -28,7 +32,7 @@ public struct WorkingTreeSource: ConfigSource {
             if errno == EACCES { throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText()) }
             return nil
         }
-        guard isInside(resolved) else { return nil }
+        guard isAllowed(resolved, for: directory) else { return nil }
         guard let handle = opendir(full) else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
             throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText())
@@ -51,7 +55,7 @@ public struct WorkingTreeSource: ConfigSource {
 
     public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
         let full = absolute(path)
-        guard let resolved = Self.realPath(full), isInside(resolved) else {
+        guard let resolved = Self.realPath(full), isAllowed(resolved, for: path) else {
             throw SourceError(code: "outside-repository", message: "'\(path)' leads outside the repository")
         }
         // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused below.
@@ -92,7 +96,7 @@ public struct WorkingTreeSource: ConfigSource {
         var link = ""
         if (info.st_mode & S_IFMT) == S_IFLNK {
             guard let resolved = Self.realPath(full) else { return .other(what: "a symbolic link that leads nowhere (dangling or a loop)") }
-            guard isInside(resolved) else { return .linkOutside(target: resolved) }
+            guard isAllowed(resolved, for: path) else { return .linkOutside(target: resolved) }
             guard stat(resolved, &info) == 0 else { return .other(what: "a symbolic link to an entry that cannot be examined") }
             link = "a symbolic link to "
         }
@@ -108,8 +112,16 @@ public struct WorkingTreeSource: ConfigSource {
 
     private func absolute(_ path: String) -> String { path.isEmpty ? root : root + "/" + path }
 
-    private func isInside(_ resolved: String) -> Bool {
-        resolved == realRoot || resolved.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+    /// The root and `clusters` itself must resolve inside the repository; anything below `clusters/` inside
+    /// the directory `clusters` resolves to.
+    private func isAllowed(_ resolved: String, for path: String) -> Bool {
+        guard path.hasPrefix("clusters/") else { return Self.isInside(resolved, realRoot) }
+        guard let clusters = Self.realPath(root + "/clusters"), Self.isInside(clusters, realRoot) else { return false }
+        return Self.isInside(resolved, clusters)
+    }
+
+    private static func isInside(_ resolved: String, _ boundary: String) -> Bool {
+        resolved == boundary || resolved.hasPrefix(boundary == "/" ? "/" : boundary + "/")
     }
 
     private static func realPath(_ path: String) -> String? {

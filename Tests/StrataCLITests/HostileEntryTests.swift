@@ -17,13 +17,14 @@ struct HostileEntryTests {
         try Self.makeFIFO(machines.appendingPathComponent("m2.example.com.yaml").path)
         try FileManager.default.createDirectory(
             at: machines.appendingPathComponent("m3.example.com.yaml"), withIntermediateDirectories: false)
-        try Self.makeFIFO(repo.root.appendingPathComponent("pipe").path)
+        // The pipe sits below clusters/ (hidden, so not read itself): a link out of clusters/ would be E008.
+        try Self.makeFIFO(machines.appendingPathComponent(".pipe").path)
         try FileManager.default.createSymbolicLink(
-            atPath: machines.appendingPathComponent("m4.example.com.yaml").path, withDestinationPath: "../../../pipe")
+            atPath: machines.appendingPathComponent("m4.example.com.yaml").path, withDestinationPath: ".pipe")
         try Self.createFile(named: Array(machines.path.utf8) + Array("/m5".utf8) + [0xFF] + Array(".example.com.yaml".utf8))
         try Self.makeFIFO(repo.root.appendingPathComponent("clusters/c1/groups/edge.yaml").path)
 
-        let diagnostics = try Self.loadWithoutBlocking(repo, pipes: ["clusters/c1/machines/m2.example.com.yaml", "pipe"])
+        let diagnostics = try Self.loadWithoutBlocking(repo, pipes: ["clusters/c1/machines/m2.example.com.yaml", "clusters/c1/machines/.pipe"])
         #expect(diagnostics.triples == [
             "clusters/c1/groups/edge.yaml:1 E017",
             "clusters/c1/machines/m2.example.com.yaml:1 E017",
@@ -107,9 +108,9 @@ struct HostileEntryTests {
         try fileManager.copyItem(at: BrokenExamplesTests.brokenRoot.appendingPathComponent("not-a-file"), to: repo)
         let machines = repo.appendingPathComponent("clusters/americas/machines")
         try Self.makeFIFO(machines.appendingPathComponent("saopaulo.example.com.yaml").path)
-        try Self.makeFIFO(sandbox.appendingPathComponent("repo/pipe").path)
+        try Self.makeFIFO(machines.appendingPathComponent(".pipe").path)
         try fileManager.createSymbolicLink(
-            atPath: machines.appendingPathComponent("miami.example.com.yaml").path, withDestinationPath: "../../../pipe")
+            atPath: machines.appendingPathComponent("miami.example.com.yaml").path, withDestinationPath: ".pipe")
         try Self.createFile(named: Array(machines.path.utf8) + Array("/toronto".utf8) + [0xE9] + Array(".yaml".utf8))
 
         let run = try BrokenExamplesTests.strata(["validate", "--repo", repo.path, "--format", "json"])

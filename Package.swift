@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataModel
+import StrataPlan
 import StrataApply
 #if canImport(Glibc)
 import Glibc

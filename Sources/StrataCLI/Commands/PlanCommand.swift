@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import StrataModel
+import StrataPlan
 import StrataApply
 import StrataGit
 

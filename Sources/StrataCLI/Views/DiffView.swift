@@ -18,7 +18,7 @@ struct DiffView {
     func text(style: Style) -> String {
         var out = style.bold("\(beforeLabel.terminalSafe) → \(afterLabel.terminalSafe): ") + diff.summary.line + "\n"
         for machine in shown {
-            out += "\n" + Self.marker(machine.action, style: style) + " " + style.bold(machine.machine.rawValue)
+            out += "\n" + machine.action.marker(style: style) + " " + style.bold(machine.machine.rawValue)
                 + " (cluster \(machine.cluster), \(machine.action.rawValue))\n"
             for change in machine.changes {
                 out += "    " + colour(change, style: style) + "\n"
@@ -100,15 +100,6 @@ struct DiffView {
 
     /// A line that cannot close the code fence it sits in.
     private static func fenced(_ line: String) -> String { line.replacingAll("```", "ˋˋˋ") }
-
-    private static func marker(_ action: DiffAction, style: Style) -> String {
-        switch action {
-        case .create: style.green("+")
-        case .delete: style.red("-")
-        case .update: style.yellow("~")
-        case .noop: style.dim("=")
-        }
-    }
 
     private func colour(_ change: ConfigChange, style: Style) -> String {
         switch (change.before, change.after) {

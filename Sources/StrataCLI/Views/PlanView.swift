@@ -38,13 +38,7 @@ struct PlanView {
     }
 
     private func header(_ machine: PlannedMachine, style: Style) -> String {
-        let marker: String
-        switch machine.action {
-        case .create: marker = style.green("+")
-        case .update: marker = style.yellow("~")
-        case .noop: marker = style.dim("=")
-        case .unknown: marker = style.red("?")
-        }
+        let marker = machine.action.marker(style: style)
         var details = ["cluster \(machine.cluster)", machine.action.rawValue]
         if let generation = machine.liveGeneration { details.append("live generation \(generation)") }
         details.append(address(machine))

@@ -1,5 +1,6 @@
 import Foundation
 import StrataModel
+import StrataPlan
 import StrataApply
 
 /// Renders the states of machines: a table per cluster (text) or `{"clusters", "machines"}` (JSON).
@@ -43,7 +44,7 @@ struct StatusView {
         .object([
             ("clusters", .array(clusters.map { cluster in
                 .object([
-                    ("cluster", .string(cluster.cluster.rawValue)), ("connection", .string(cluster.connection.kind)),
+                    ("cluster", .string(cluster.cluster.rawValue)), ("connection", .string(cluster.connection.kind.rawValue)),
                     ("requires_version", .optional(cluster.requiredVersion)),
                 ])
             })),

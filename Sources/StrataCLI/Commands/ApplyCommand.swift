@@ -29,7 +29,7 @@ struct ApplyCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<DataFormat>
     @OptionGroup var live: LiveOptions
 
     @Argument(help: "A plan file written by `strata plan --out`; when left out, a plan is made now.")
@@ -48,7 +48,6 @@ struct ApplyCommand: AsyncParsableCommand {
     static let readParallel = 8
 
     func validate() throws {
-        try output.require([.text, .json])
         guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
     }
 
@@ -82,9 +81,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 let again = await LiveStateReader.fetch(plan.targets.flatMap(\.machines), using: connections, parallel: Self.readParallel)
                 let freshness = PlanFreshness(plan: plan, live: again)
                 if freshness.isStale {
-                    if json { console.out(PlanView.json(plan, report: nil, refused: "the plan is stale").rendered() + "\n") }
+                    if json { console.out(ApplyView.json(plan, report: nil, refused: "the plan is stale").rendered() + "\n") }
                     throw CommandFailure(
-                        "the plan is stale; nothing was applied:\n" + String(PlanView.stale(freshness).dropLast()),
+                        "the plan is stale; nothing was applied:\n" + String(ApplyView.stale(freshness).dropLast()),
                         help: "make a new plan with `strata plan --out FILE`, review it, and apply that")
                 }
                 plan = freshness.plan
@@ -92,11 +91,11 @@ struct ApplyCommand: AsyncParsableCommand {
             let view = PlanView(plan: plan, relativeTo: root)
             if !json { console.out(view.text(style: style)) }
             if !plan.blockingProblems.isEmpty {
-                if json { console.out(PlanView.json(plan, report: nil, refused: view.blockingMessage).rendered() + "\n") }
+                if json { console.out(ApplyView.json(plan, report: nil, refused: view.blockingMessage).rendered() + "\n") }
                 throw CommandFailure(view.blockingMessage, help: "nothing was applied; fix these machines (see `strata status`) and try again")
             }
             guard plan.hasChanges else {
-                if json { console.out(PlanView.json(plan, report: nil).rendered() + "\n") } else { console.out("Nothing to apply.\n") }
+                if json { console.out(ApplyView.json(plan, report: nil).rendered() + "\n") } else { console.out("Nothing to apply.\n") }
                 return nil
             }
             try confirm(plan, console: console)
@@ -106,13 +105,13 @@ struct ApplyCommand: AsyncParsableCommand {
             return await Rollout.run(
                 plan, using: connections, secrets: secrets, options: options,
                 progress: { event in
-                    if json { console.err(PlanView.progress(event, style: Style(enabled: false))) } else {
-                        console.out(PlanView.progress(event, style: style))
+                    if json { console.err(ApplyView.progress(event, style: Style(enabled: false))) } else {
+                        console.out(ApplyView.progress(event, style: style))
                     }
                 },
                 rolledBack: { result in
-                    if json { console.err(PlanView.rollback(result, style: Style(enabled: false))) } else {
-                        console.out(PlanView.rollback(result, style: style))
+                    if json { console.err(ApplyView.rollback(result, style: Style(enabled: false))) } else {
+                        console.out(ApplyView.rollback(result, style: style))
                     }
                 })
         }
@@ -121,17 +120,17 @@ struct ApplyCommand: AsyncParsableCommand {
             return
         }
         if json {
-            console.out(PlanView.json(plan, report: report).rendered() + "\n")
+            console.out(ApplyView.json(plan, report: report).rendered() + "\n")
         } else {
             // Machines never started had no progress line: say what became of them.
             for result in report.results {
                 switch result.outcome {
                 case .skipped where result.machine.problem != nil, .notAttempted:
-                    console.out(PlanView.outcome(result, style: style, interrupted: report.interrupted))
+                    console.out(ApplyView.outcome(result, style: style, interrupted: report.interrupted))
                 default: break
                 }
             }
-            console.out("\n" + PlanView.summary(report, style: style))
+            console.out("\n" + ApplyView.summary(report, style: style))
         }
         if report.failed || report.interrupted { throw ExitCode(1) }
         try Self.refuseUnreachable(report.counts.skipped)

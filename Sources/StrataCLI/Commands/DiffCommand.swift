@@ -17,8 +17,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text, json, markdown (pull-request comment) or github (annotations).", valueName: "format"))
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<ReviewFormat>
 
     @Argument(help: "The revision to compare from (HEAD~1, main, origin/main, a tag or commit).")
     var rev: String
@@ -44,7 +43,7 @@ struct DiffCommand: ParsableCommand {
         let view = DiffView(
             diff: diff, beforeLabel: before.label, afterLabel: after.label,
             pathPrefix: location.prefix.isEmpty ? "" : location.prefix + "/")
-        switch format {
+        switch output.format {
         case .text: console.out(view.text(style: Style(enabled: console.colorStdout)))
         case .json: console.out(view.json(before: Self.side(before), after: Self.side(after)).rendered() + "\n")
         case .markdown: console.out(view.markdown())
@@ -60,7 +59,7 @@ struct DiffCommand: ParsableCommand {
 
     /// Says which side does not validate, with its diagnostics, in the chosen format.
     private func report(_ failing: [Workspace], console: Console) throws {
-        switch format {
+        switch output.format {
         case .json:
             let sides = failing.map { workspace -> JSON in
                 guard case .object(var fields) = workspace.view(workspace.result.diagnostics.sorted).json() else { return .null }

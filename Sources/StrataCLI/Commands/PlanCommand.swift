@@ -14,7 +14,7 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Reads every machine's live state (at most --parallel at a time, each read with its own timeout) and \
             compares it with the compiled configuration of the working tree. Machines that cannot be reached are \
-            reported and left out; a machine whose agent reports another version than requires.version is an \
+            reported and left out; --format markdown is a pull-request comment, github annotations; a machine whose agent reports another version than requires.version is an \
             error. --out saves the plan as a versioned file for `strata apply FILE`, which refuses it if any \
             machine's live generation has changed meanwhile. Secrets are never shown or saved: only their \
             references, and digests to notice a changed value. Exit status: 0, or with --detailed-exitcode 0 \
@@ -24,7 +24,7 @@ struct PlanCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<ReviewFormat>
     @OptionGroup var live: LiveOptions
 
     @Option(name: .long, help: ArgumentHelp("Save the plan to this file, for `strata apply FILE`.", valueName: "file"))
@@ -37,7 +37,6 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     func validate() throws {
-        try output.require([.text, .json])
         guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
     }
 
@@ -45,12 +44,9 @@ struct PlanCommand: AsyncParsableCommand {
         let console = Console()
         let session = try Session.load(global, console: console)
         let plan = try await session.plan(live: live, parallel: parallel)
-        let view = PlanView(plan: plan, relativeTo: session.root)
-        let style = Style(enabled: console.colorStdout)
-        switch output.format {
-        case .json: console.out(view.json().rendered() + "\n")
-        default: console.out(view.text(style: style))
-        }
+        let prefix = session.workspace.location.prefix
+        let view = PlanView(plan: plan, relativeTo: session.root, pathPrefix: prefix.isEmpty ? "" : prefix + "/")
+        console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if !plan.blockingProblems.isEmpty {
             throw CommandFailure(
                 view.blockingMessage, help: out == nil ? nil : "no plan file was written; fix the machines above and plan again")
@@ -58,7 +54,8 @@ struct PlanCommand: AsyncParsableCommand {
         if let out {
             try FileIO.writeFile(out, contents: plan.fileJSON.rendered() + "\n")
             let saved = "Saved the plan to \(out); apply it with `strata apply \(out)`.\n"
-            if output.format == .json { console.err(saved) } else { console.out("\n" + saved) }
+            // Only text has room for the note on standard output; the other formats are documents.
+            if output.format == .text { console.out("\n" + saved) } else { console.err(saved) }
         }
         if detailedExitcode {
             // A drift gate must not pass while machines are down: their drift is unknown.

@@ -20,12 +20,13 @@ struct ReconcileCommand: AsyncParsableCommand {
             A valid one is planned and applied rolling (--parallel), rolling back the machines already changed \
             when one fails; every machine records the commit (see `strata status`). Between new commits, drift \
             from the commit in force is reported, and corrected with --self-heal. --dry-run plans and reports \
-            only. Events are printed as they happen: one JSON object per line when standard output is not a \
-            terminal, text when it is. SIGTERM or SIGINT stops the loop, between machines during a rollout. \
+            only. Events are printed as they happen: as text (--format text) or one JSON object per line \
+            (--format json); without --format, text on a terminal and JSON lines otherwise. SIGTERM or SIGINT stops the loop, between machines during a rollout. \
             With --once, one pass is made and the exit status is 1 when anything failed.
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: AutoFormatOption<DataFormat>
     @OptionGroup var live: LiveOptions
 
     @Option(name: .long, help: "The branch to follow.")
@@ -67,13 +68,13 @@ struct ReconcileCommand: AsyncParsableCommand {
         var reconciler = Reconciler(
             source: source, options: options, secrets: PlanCommand.Session.secrets(root: root), logger: PlanCommand.Session.logger(),
             memory: Self.readMemory(memoryFile))
-        let lines = isatty(STDOUT_FILENO) != 1
+        let format = output.format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json)
         let style = Style(enabled: console.colorStdout)
         StopSignal.install()
         let pause = Self.seconds(interval) ?? 30
         while true {
             let failed = await reconciler.pass { event in
-                console.out(lines ? ReconcileView.json(event).rendered(pretty: false) + "\n" : ReconcileView.text(event, style: style))
+                console.out(ReconcileView.render(event, format, style: style))
             }
             // A dry run changes nothing, so it must not mark commits as seen for the real loop.
             if !dryRun { Self.writeMemory(reconciler.memory, to: memoryFile, console: console) }

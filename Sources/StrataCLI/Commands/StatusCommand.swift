@@ -13,14 +13,13 @@ struct StatusCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<DataFormat>
     @OptionGroup var live: LiveOptions
 
     @Option(name: .long, help: ArgumentHelp("Read at most this many machines' states at once.", valueName: "n"))
     var parallel: Int = 8
 
     func validate() throws {
-        try output.require([.text, .json])
         guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
     }
 

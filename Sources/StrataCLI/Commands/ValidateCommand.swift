@@ -14,7 +14,7 @@ struct ValidateCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<ReviewFormat>
     @OptionGroup var revision: RevisionOption
 
     @Option(name: .long, help: ArgumentHelp("Check a standalone export instead of the repository.", valueName: "file"))

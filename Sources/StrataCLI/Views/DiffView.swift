@@ -80,7 +80,7 @@ struct DiffView {
         }.joined()
     }
 
-    private static func details(_ machine: MachineDiff) -> String {
+    static func details(_ machine: MachineDiff) -> String {
         var block = "<details><summary><code>\(machine.machine)</code> — \(machine.action.rawValue), "
             + "\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")</summary>\n\n```diff\n"
         // Changed values as a -/+ pair so GitHub's diff highlighting shows old in red and new in green.

@@ -28,14 +28,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console()
-        let session = try PlanCommand.Session.load(global, console: console)
-        let states = try await session.readStates(live: live, parallel: parallel)
-        let report = DriftReport(desired: session.workspace.result.clusters.flatMap(\.effective), live: states, secrets: session.secrets)
+        let (session, _) = try LiveSession.load(global, live: live, console: console)
+        let states = try await session.readStates(parallel: parallel)
+        let report = DriftReport(desired: session.desired, live: states, secrets: session.secrets)
         let view = CheckView(report: report)
-        switch output.format {
-        case .json: console.out(view.json().rendered() + "\n")
-        default: console.out(view.text(style: Style(enabled: console.colorStdout)))
-        }
+        console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if report.hasProblems { throw ExitCode(1) }
         if report.hasDrift { throw ExitCode(2) }
     }

@@ -1,10 +1,7 @@
 import ArgumentParser
-import Foundation
-import Logging
 import StrataModel
 import StrataPlan
 import StrataApply
-import StrataGit
 
 /// `strata plan [--out FILE]`: desired (the repository) against live (the agents), per machine and feature.
 struct PlanCommand: AsyncParsableCommand {
@@ -42,9 +39,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console()
-        let session = try Session.load(global, console: console)
-        let plan = try await session.plan(live: live, parallel: parallel)
-        let prefix = session.workspace.location.prefix
+        let (session, workspace) = try LiveSession.load(global, live: live, console: console)
+        let plan = try await session.plan(parallel: parallel)
+        let prefix = workspace.location.prefix
         let view = PlanView(plan: plan, relativeTo: session.root, pathPrefix: prefix.isEmpty ? "" : prefix + "/")
         console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if !plan.blockingProblems.isEmpty {
@@ -65,95 +62,6 @@ struct PlanCommand: AsyncParsableCommand {
                     "\(unreachable) machine\(unreachable == 1 ? "" : "s") could not be reached; \(unreachable == 1 ? "its" : "their") drift is unknown")
             }
             if plan.hasChanges { throw ExitCode(2) }
-        }
-    }
-}
-
-/// Options of the commands that talk to agents.
-struct LiveOptions: ParsableArguments, Sendable {
-    @Option(name: .long, help: ArgumentHelp("Seconds a whole state read may take, answer included (connecting: at most 5).", valueName: "seconds"))
-    var timeout: Int = 10
-
-    @Option(name: .long, help: ArgumentHelp("Seconds a whole apply request may take, answer included.", valueName: "seconds"))
-    var applyTimeout: Int = 300
-
-    init() {}
-
-    var connection: ConnectionOptions {
-        ConnectionOptions(connectTimeout: min(timeout, 5), readTimeout: timeout, applyTimeout: applyTimeout)
-    }
-}
-
-extension PlanCommand {
-    /// A validated working tree and its clusters' machines, ready to be compared with the live ones.
-    struct Session {
-        let workspace: Workspace
-        /// The configuration root (relative secret and CA files are taken from here; embedded state lives below it).
-        let root: String
-        let clusters: [ClusterTargets]
-        let secrets: SecretResolver
-
-        /// Loads and compiles the working tree; refuses a configuration with errors; says what to warn about.
-        static func load(_ global: GlobalOptions, console: Console) throws -> Session {
-            let workspace = try Workspace.load(global)
-            let clusters = workspace.result.clusters
-            try workspace.refuseErrors(in: clusters.map(\.name), console: console)
-            guard let root = workspace.location.root else {
-                throw CommandFailure("this command needs a working tree; '\(global.repo)' has none")
-            }
-            guard !clusters.isEmpty else { throw CommandFailure("the repository has no cluster") }
-            let targets = clusters.map { ClusterTargets($0, repositoryRoot: root) }
-            let style = Style(enabled: console.colorStderr)
-            for warning in targets.flatMap(\.warnings) { console.err(style.yellow("warning:") + " \(warning.terminalSafe)\n") }
-            return Session(workspace: workspace, root: root, clusters: targets, secrets: Self.secrets(root: root))
-        }
-
-        /// Every machine's live state, then the plan.
-        func plan(live options: LiveOptions, parallel: Int) async throws -> Plan {
-            let desired = workspace.result.clusters.flatMap(\.effective)
-            let commits = self.commits()
-            let clusters = self.clusters
-            let secrets = self.secrets
-            return try await AgentConnections.with(clusters, options: options.connection, secrets: secrets, logger: Self.logger()) {
-                connections in
-                let live = await LiveStateReader.fetch(clusters.flatMap(\.machines), using: connections, parallel: parallel)
-                return Planner.plan(
-                    clusters: clusters, desired: desired, live: live, commits: commits, secrets: secrets, createdAt: Timestamp.now())
-            }
-        }
-
-        /// The live states alone (status, check).
-        func readStates(live options: LiveOptions, parallel: Int) async throws -> [LiveMachine] {
-            let clusters = self.clusters
-            return try await AgentConnections.with(clusters, options: options.connection, secrets: secrets, logger: Self.logger()) {
-                connections in
-                await LiveStateReader.fetch(clusters.flatMap(\.machines), using: connections, parallel: parallel)
-            }
-        }
-
-        /// HEAD's id for each cluster whose files have no uncommitted change (sent as the applied commit).
-        func commits() -> [ClusterName: String] {
-            guard let git = workspace.location.git, let head = try? git.headCommit() else { return [:] }
-            var commits: [ClusterName: String] = [:]
-            for cluster in workspace.result.clusters {
-                let prefix = workspace.location.prefix
-                let directory = (prefix.isEmpty ? "" : prefix + "/") + "clusters/\(cluster.name)"
-                if let status = try? git.status(under: directory), status.isEmpty { commits[cluster.name] = head.id }
-            }
-            return commits
-        }
-
-        /// Secrets from this process's environment; relative files from the configuration root.
-        static func secrets(root: String) -> SecretResolver {
-            SecretResolver(environment: ProcessInfo.processInfo.environment, baseDirectory: root)
-        }
-
-        /// Log lines on standard error: warnings and worse, or the level `STRATA_LOG_LEVEL` names.
-        static func logger() -> Logger {
-            var logger = Logger(label: "strata") { label in StreamLogHandler.standardError(label: label) }
-            let level = ProcessInfo.processInfo.environment["STRATA_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
-            logger.logLevel = level ?? .warning
-            return logger
         }
     }
 }

@@ -25,13 +25,10 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console()
-        let session = try PlanCommand.Session.load(global, console: console)
-        let states = try await session.readStates(live: live, parallel: parallel)
+        let (session, _) = try LiveSession.load(global, live: live, console: console)
+        let states = try await session.readStates(parallel: parallel)
         let view = StatusView(clusters: session.clusters, states: states, root: session.root)
-        switch output.format {
-        case .json: console.out(view.json().rendered() + "\n")
-        default: console.out(view.text(style: Style(enabled: console.colorStdout)))
-        }
+        console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if states.contains(where: { $0.problem != nil }) { throw ExitCode(1) }
     }
 }

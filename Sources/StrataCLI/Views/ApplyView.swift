@@ -62,6 +62,19 @@ enum ApplyView {
         }
     }
 
+    /// What became of the machines never started (they had no progress line), then the closing summary.
+    static func closing(_ report: RolloutReport, style: Style) -> String {
+        var out = ""
+        for result in report.results {
+            switch result.outcome {
+            case .skipped where result.machine.problem != nil, .notAttempted:
+                out += outcome(result, style: style, interrupted: report.interrupted)
+            default: break
+            }
+        }
+        return out + "\n" + summary(report, style: style)
+    }
+
     /// The closing summary of an apply.
     static func summary(_ report: RolloutReport, style: Style) -> String {
         let counts = report.counts

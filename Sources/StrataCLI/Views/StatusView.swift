@@ -5,6 +5,14 @@ import StrataApply
 
 /// Renders the states of machines: a table per cluster (text) or `{"clusters", "machines"}` (JSON).
 struct StatusView {
+    /// The view in one of the formats `status` offers.
+    func render(_ format: DataFormat, style: Style) -> String {
+        switch format {
+        case .text: text(style: style)
+        case .json: json().rendered() + "\n"
+        }
+    }
+
     let clusters: [ClusterTargets]
     let states: [LiveMachine]
     /// The configuration root, so embedded state directories are shown relative to it.

@@ -21,7 +21,8 @@ struct ReconcileCommand: AsyncParsableCommand {
             when one fails; every machine records the commit (see `strata status`). Between new commits, drift \
             from the commit in force is reported, and corrected with --self-heal. --dry-run plans and reports \
             only. Events are printed as they happen: as text (--format text) or one JSON object per line \
-            (--format json); without --format, text on a terminal and JSON lines otherwise. SIGTERM or SIGINT stops the loop, between machines during a rollout. \
+            (--format json); without --format, text on a terminal and JSON lines otherwise. SIGTERM or \
+            SIGINT stops the loop, between machines during a rollout. \
             With --once, one pass is made and the exit status is 1 when anything failed.
             """)
 

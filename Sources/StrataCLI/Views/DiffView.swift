@@ -7,6 +7,9 @@ struct DiffView {
     /// `HEAD~1 (3f2c1ab)` and `working tree`.
     let beforeLabel: String
     let afterLabel: String
+    /// The two sides in the JSON document (`{"name", "commit"}`).
+    var before: JSON = .null
+    var after: JSON = .null
     /// Where the machine files are, for annotations: `clusters/<cluster>/machines/<machine>.yaml`, relative to the repository.
     var pathPrefix = ""
 
@@ -14,6 +17,16 @@ struct DiffView {
     static let markdownLimit = 60_000
 
     private var shown: [MachineDiff] { diff.machines.filter { !$0.changes.isEmpty } }
+
+    /// The diff in one of the formats `diff` offers.
+    func render(_ format: ReviewFormat, style: Style) -> String {
+        switch format {
+        case .text: text(style: style)
+        case .json: json(before: before, after: after).rendered() + "\n"
+        case .markdown: markdown()
+        case .github: github()
+        }
+    }
 
     func text(style: Style) -> String {
         var out = style.bold("\(beforeLabel.terminalSafe) → \(afterLabel.terminalSafe): ") + diff.summary.line + "\n"

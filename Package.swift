@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "StrataCLI",
             dependencies: [
-                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataState", "StrataAgent",
+                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
                 "StrataApply", "StrataPostfix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -64,18 +64,19 @@ let package = Package(
             dependencies: [
                 "StrataModel", "StrataState", "StrataPlan", "StrataCompile",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
             dependencies: [
-                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataState", "StrataAgent",
+                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
                 "StrataApply", "StrataPostfix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

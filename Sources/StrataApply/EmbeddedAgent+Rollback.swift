@@ -1,5 +1,6 @@
 import Foundation
 public import StrataModel
+public import StrataPlan
 import StrataState
 
 extension EmbeddedAgent {

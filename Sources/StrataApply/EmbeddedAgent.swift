@@ -1,5 +1,6 @@
 import Foundation
 public import StrataModel
+public import StrataPlan
 import StrataState
 
 /// The in-process "agent" of a cluster without `agents:`: a state store in the repository's `.strata/state/`,

@@ -7,6 +7,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import StrataModel
+import StrataPlan
 
 /// A node agent reached over HTTP(S): `GET /v1/state`, `POST /v1/apply`, `POST /v1/rollback`, with the bearer token and per-request
 /// timeouts. Answers other than 200 become ``AgentCallError``s carrying the agent's own code and words.

@@ -1,13 +1,14 @@
 import Foundation
 public import StrataModel
 import StrataState
+public import StrataPlan
 
 /// Resolves secret references on the controller: `env:NAME` from the given environment, `file:PATH` as the file's
 /// contents without one trailing newline (relative paths from `baseDirectory`).
 ///
 /// Values leave this type only to be sent to the agent of the machine that needs them; plans and outputs get
 /// their SHA-256 digests at most.
-public struct SecretResolver: Sendable {
+public struct SecretResolver: SecretDigests {
     private let environment: [String: String]
     private let baseDirectory: String
 

@@ -86,7 +86,7 @@ public enum Compiler {
             clusterSettings: clusterSettings, groups: groups, machines: machines, effective: [])
         compiled.effective = machines.keys.sorted().compactMap { name in
             guard let spec = machines[name], let group = spec.group, groups[group] != nil else { return nil }
-            return Flattener.flatten(machine: spec, cluster: compiled)
+            return Flattener.flatten(machine: spec, group: group, cluster: compiled)
         }
         let context = CheckContext(cluster: compiled, invalid: invalid)
         for check in Checks.all {

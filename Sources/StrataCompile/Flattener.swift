@@ -2,10 +2,10 @@ public import StrataModel
 
 /// The inheritance rule: for each feature, the machine's value, else its group's, else the cluster's, else the default.
 public enum Flattener {
-    /// The effective configuration of one machine whose group is known.
-    public static func flatten(machine: MachineSpec, cluster: CompiledCluster) -> EffectiveConfiguration {
-        let group = machine.group.flatMap { cluster.groups[$0] }
-        let chain = [machine.settings, group, cluster.clusterSettings].compactMap { $0 }
+    /// The effective configuration of one machine of `group` (a machine without a known group has none: the
+    /// caller leaves it out, so there is never a group without a name).
+    public static func flatten(machine: MachineSpec, group: GroupName, cluster: CompiledCluster) -> EffectiveConfiguration {
+        let chain = [machine.settings, cluster.groups[group], cluster.clusterSettings].compactMap { $0 }
         var features: [ResolvedFeature] = []
         features.reserveCapacity(Catalogue.features.count)
         for definition in Catalogue.features {
@@ -20,6 +20,6 @@ public enum Flattener {
             }
         }
         return EffectiveConfiguration(
-            cluster: cluster.name, group: machine.group ?? GroupName(""), machine: machine.name, features: features)
+            cluster: cluster.name, group: group, machine: machine.name, features: features)
     }
 }

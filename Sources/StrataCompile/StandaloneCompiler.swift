@@ -47,7 +47,7 @@ public enum StandaloneCompiler {
             name: ClusterName(syntheticName), file: file.path, requirements: ClusterRequirements(), agents: nil,
             clusterSettings: ModeSettings(mode: .cluster, file: file.path),
             groups: [group: ModeSettings(mode: .group(group), file: file.path)], machines: [machine: spec], effective: [])
-        let effective = Flattener.flatten(machine: spec, cluster: cluster)
+        let effective = Flattener.flatten(machine: spec, group: group, cluster: cluster)
         cluster.effective = [effective]
         let context = CheckContext(cluster: cluster, invalid: invalid, standalone: true)
         for check in Checks.standalone {

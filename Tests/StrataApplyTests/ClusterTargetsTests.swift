@@ -1,5 +1,6 @@
 import Testing
-@testable import StrataApply
+@testable import StrataPlan
+import StrataApply
 import StrataModel
 import StrataCompile
 import StrataLoad

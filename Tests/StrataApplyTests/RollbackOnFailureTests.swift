@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StrataApply
+import StrataPlan
 import StrataModel
 import StrataState
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import StrataApply
+import StrataPlan
 import StrataCompile
 import StrataLoad
 import StrataModel

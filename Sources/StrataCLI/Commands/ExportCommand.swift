@@ -16,8 +16,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text (the standalone YAML file) or json.", valueName: "format"))
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The machine to export.")
     var machine: String
@@ -26,7 +25,6 @@ struct ExportCommand: ParsableCommand {
     var outputFile: String?
 
     func validate() throws {
-        guard [.text, .json].contains(format) else { throw ValidationError("--format takes text or json here") }
     }
 
     func run() throws {
@@ -37,7 +35,7 @@ struct ExportCommand: ParsableCommand {
         guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
         let commit = workspace.sourceCommit(of: cluster.name)
         let serial = cluster.machines[name]?.serial
-        let document = format == .json
+        let document = output.format == .json
             ? JSON.object([
                 ("standalone", .string(name.rawValue)), ("cluster", .string(cluster.name.rawValue)),
                 ("group", .string(effective.group.rawValue)), ("commit", .optional(commit)), ("serial", .optional(serial)),

@@ -19,8 +19,7 @@ struct RemoveMachineCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The machine to remove.")
     var machine: String
@@ -38,7 +37,6 @@ struct RemoveMachineCommand: ParsableCommand {
     var author: String?
 
     func validate() throws {
-        guard [.text, .json].contains(format) else { throw ValidationError("--format takes text or json here") }
         if !commit && (message != nil || author != nil) {
             throw ValidationError("--message and --author go with --commit")
         }
@@ -74,7 +72,7 @@ struct RemoveMachineCommand: ParsableCommand {
                 throw CommandFailure("exported to \(export), but cannot delete \(machinePath): \(error.localizedDescription)")
             }
         }
-        switch format {
+        switch output.format {
         case .json:
             console.out(JSON.object([
                 ("machine", .string(name.rawValue)), ("cluster", .string(cluster.name.rawValue)),

@@ -21,13 +21,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
 
-    /// The formats render offers (so --help lists exactly these).
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: Format = .text
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The machine, e.g. newyork.example.com.")
     var machine: String
@@ -70,7 +64,7 @@ struct RenderCommand: ParsableCommand {
             throw CommandFailure("cannot render \(name.description) for postfix: \(error.path): \(error.message)")
         }
         if let outputDirectory { try write(rendering.files, under: outputDirectory) }
-        switch format {
+        switch output.format {
         case .json:
             console.out(Self.json(rendering).rendered() + "\n")
         case .text:

@@ -15,13 +15,12 @@ struct WhereCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The feature, e.g. listeners.")
     var feature: String
 
     func validate() throws {
-        try output.require([.text, .json])
         guard Catalogue.feature(feature) != nil else {
             let suggestion = Suggestion.closest(to: feature, among: Catalogue.names).map { "; did you mean '\($0)'?" } ?? ""
             throw ValidationError("unknown feature '\(feature)'\(suggestion)")

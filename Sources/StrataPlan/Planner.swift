@@ -1,16 +1,15 @@
 public import StrataModel
 import StrataCompile
-import StrataPlan
 import StrataState
 
-/// Makes a plan from the desired configurations and the live states just read. Pure apart from resolving
-/// secrets for their digests.
+/// Makes a plan from the desired configurations and the live states just read. Pure: secrets are seen only as
+/// the digests `secrets` gives.
 public enum Planner {
     /// The plan of every machine of `clusters`. `desired` holds the effective configurations; `commits` the
     /// commit of each cluster's files when clean.
     public static func plan(
         clusters: [ClusterTargets], desired: [EffectiveConfiguration], live: [LiveMachine],
-        commits: [ClusterName: String], secrets: SecretResolver, createdAt: String
+        commits: [ClusterName: String], secrets: some SecretDigests, createdAt: String
     ) -> Plan {
         var byMachine: [String: EffectiveConfiguration] = [:]
         for configuration in desired { byMachine["\(configuration.cluster)/\(configuration.machine)"] = configuration }
@@ -27,7 +26,7 @@ public enum Planner {
     }
 
     /// One machine's entry.
-    public static func plan(_ desired: EffectiveConfiguration, _ reading: LiveMachine, secrets: SecretResolver) -> PlannedMachine {
+    public static func plan(_ desired: EffectiveConfiguration, _ reading: LiveMachine, secrets: some SecretDigests) -> PlannedMachine {
         let target = reading.target
         let references = SecretUse.references(in: desired)
         guard case .success(let state) = reading.outcome else {
@@ -38,12 +37,7 @@ public enum Planner {
                 notes: [], configuration: nil, configHash: nil, secretReferences: references)
         }
         let comparison = LiveComparison(desired: desired, live: state, secrets: secrets)
-        let action: PlanAction =
-            switch comparison.action {
-            case .create: .create
-            case .update: .update
-            case .noop, .delete: .noop
-            }
+        let action = comparison.action
         let changing = action == .create || action == .update
         let json = CanonicalDecoder.json(desired)
         var digests: [String: String] = [:]

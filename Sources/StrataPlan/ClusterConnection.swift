@@ -8,11 +8,17 @@ public enum ClusterConnection: Sendable, Hashable {
     /// Node agents over HTTP or HTTPS.
     case agents(AgentAccess)
 
-    /// `embedded` or `agents`, as in plan files.
-    public var kind: String {
+    /// The two kinds of connection, named as in plan files.
+    public enum Kind: String, Sendable, Hashable {
+        case embedded
+        case agents
+    }
+
+    /// `embedded` or `agents`.
+    public var kind: Kind {
         switch self {
-        case .embedded: "embedded"
-        case .agents: "agents"
+        case .embedded: .embedded
+        case .agents: .agents
         }
     }
 }

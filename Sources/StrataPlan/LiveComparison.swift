@@ -1,12 +1,11 @@
 public import StrataModel
 import StrataCompile
-public import StrataPlan
 
 /// How one machine's live state differs from its desired configuration: the changes that applying would make
 /// (`before` live, `after` desired), including secrets whose value changed behind an unchanged reference.
 public struct LiveComparison: Sendable {
     /// create (nothing live yet), update or noop.
-    public var action: DiffAction
+    public var action: MachineAction
     /// The changes in path order; a rotated secret is a change whose both sides are the same reference.
     public var changes: [ConfigChange]
     /// Things the comparison could not settle (a secret not available here, a live configuration that cannot be read).
@@ -14,7 +13,7 @@ public struct LiveComparison: Sendable {
 
     /// Compares `desired` with `live`. Secrets are resolved only to compare their SHA-256 digests with the
     /// digests the agent reports; a secret that cannot be resolved here is a note, not a change.
-    public init(desired: EffectiveConfiguration, live: AgentState, secrets: SecretResolver) {
+    public init(desired: EffectiveConfiguration, live: AgentState, secrets: some SecretDigests) {
         notes = []
         var before: EffectiveConfiguration?
         if live.generation > 0, let configuration = live.configuration {

@@ -1,5 +1,4 @@
 public import StrataModel
-import StrataPlan
 
 extension Plan {
     /// The `plan --format json` document: the `diff` contract (`summary`, `machines` with `machine`, `cluster`,

@@ -8,6 +8,22 @@ public struct MachineTarget: Sendable {
         case agent(url: String)
         /// The embedded state store in this directory.
         case embedded(directory: String)
+
+        /// What plan files and outputs write in a machine's `agent` field for the embedded state store.
+        public static let embeddedAddress = "embedded"
+
+        /// The agent URL, or `embedded` for the embedded state store.
+        public var address: String {
+            switch self {
+            case .agent(let url): url
+            case .embedded: Self.embeddedAddress
+            }
+        }
+
+        /// The endpoint an `agent` field names: `embedded` (whose directory is then required) or an agent URL.
+        public init<Failure: Error>(address: String, stateDirectory: () throws(Failure) -> String) throws(Failure) {
+            self = address == Self.embeddedAddress ? .embedded(directory: try stateDirectory()) : .agent(url: address)
+        }
     }
 
     /// The machine's cluster.
@@ -31,12 +47,7 @@ public struct MachineTarget: Sendable {
     }
 
     /// The agent URL, or `embedded` for the embedded state store.
-    public var address: String {
-        switch endpoint {
-        case .agent(let url): url
-        case .embedded: "embedded"
-        }
-    }
+    public var address: String { endpoint.address }
 
     /// `cluster/machine`, for messages.
     public var label: String { "\(cluster)/\(machine)" }

@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "StrataCompileTests", dependencies: ["StrataCompile", "StrataModel", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataCLITests", dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataTestSupport", "strata"],
+            name: "StrataCLITests", dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "strata"],
             swiftSettings: strictness),
         .testTarget(
             name: "StrataBenchTests", dependencies: ["StrataBench", "StrataModel", "StrataCompile", "StrataTestSupport"],

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StrataModel
+import StrataTestSupport
 
 /// `plan --format markdown|github` (a pull-request comment, annotations) and `reconcile --format text|json`,
 /// exactly, on a copy of examples/americas with the embedded state store.

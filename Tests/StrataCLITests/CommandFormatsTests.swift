@@ -1,4 +1,5 @@
 import Testing
+import StrataTestSupport
 
 /// Each command's `--help` lists exactly the formats it renders (and `schema`, `agent` have no `--format`).
 @Suite struct CommandFormatsTests {

@@ -32,10 +32,10 @@ public struct AgentServer: Sendable {
         do {
             store = try StateStore(directory: configuration.stateDirectory, keep: configuration.keepGenerations)
         } catch {
-            throw AgentError(code: "state", message: "cannot open the state directory '\(configuration.stateDirectory)'", cause: error.description)
+            throw AgentError(code: .state, message: "cannot open the state directory '\(configuration.stateDirectory)'", cause: error.description)
         }
         let server = try serverBuilder(registry: ConnectionRegistry(maxConnections: configuration.limits.maxConnections))
-        let metrics = AgentMetrics(startSeconds: Int(UTCTimestamp.secondsNow()))
+        let metrics = AgentMetrics(startSeconds: Int(Timestamp.secondsNow()))
         let backends = BackendPipeline.make(configuration)
         let writer = GenerationWriter(
             store: store, backends: backends, machine: configuration.machine, version: configuration.version, metrics: metrics,
@@ -71,7 +71,7 @@ public struct AgentServer: Sendable {
         do {
             try await application.runService()
         } catch {
-            throw AgentError(code: "server", message: "cannot serve on \(listen)", cause: "\(error)")
+            throw AgentError(code: .server, message: "cannot serve on \(listen)", cause: "\(error)")
         }
         logger.info("stopped")
     }
@@ -87,7 +87,7 @@ public struct AgentServer: Sendable {
             let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             return try .tls(http1, tlsConfiguration: tlsConfiguration)
         } catch {
-            throw AgentError(code: "tls", message: "cannot load the TLS certificate '\(tls.certificate)' and key '\(tls.key)'", cause: "\(error)")
+            throw AgentError(code: .tls, message: "cannot load the TLS certificate '\(tls.certificate)' and key '\(tls.key)'", cause: "\(error)")
         }
     }
 }

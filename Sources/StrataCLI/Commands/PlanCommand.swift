@@ -4,6 +4,7 @@ import Logging
 import StrataModel
 import StrataApply
 import StrataGit
+import StrataState
 
 /// `strata plan [--out FILE]`: desired (the repository) against live (the agents), per machine and feature.
 struct PlanCommand: AsyncParsableCommand {

@@ -12,17 +12,6 @@ extension EmbeddedAgent {
         guard FileManager.default.fileExists(atPath: directory) else {
             throw AgentCallError(.notFound, "\(machine) has no state in \(directory) to roll back")
         }
-        let store: StateStore
-        do {
-            store = try StateStore(directory: directory)
-        } catch {
-            throw AgentCallError(.stateStore, "cannot roll back the state of \(machine) in \(directory)", cause: "\(error)")
-        }
-        do {
-            _ = try store.advance(.rollback(request), installer: RecordOnly())
-        } catch {
-            throw await refusal(error, to: .rollback(request))
-        }
-        return try await state()
+        return try await advance(.rollback(request), cannotOpen: "cannot roll back the state of \(machine) in \(directory)")
     }
 }

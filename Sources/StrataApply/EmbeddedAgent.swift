@@ -38,19 +38,28 @@ public struct EmbeddedAgent: MachineAgent {
         guard request.machine == machine.rawValue else {
             throw AgentCallError(.wrongMachine, "the configuration is addressed to \(request.machine), not \(machine)")
         }
-        let store: StateStore
         do {
             try FileManager.default.createDirectory(
                 atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
-            store = try StateStore(directory: directory)
         } catch {
             throw AgentCallError(.stateStore, "cannot create the state directory \(directory)", cause: "\(error)")
         }
+        return try await advance(.apply(request), cannotOpen: "cannot create the state directory \(directory)")
+    }
+
+    /// Opens the store, runs the generation protocol with nothing to install, and reads the state it leaves.
+    func advance(_ change: GenerationChange, cannotOpen: String) async throws(AgentCallError) -> AgentState {
+        let store: StateStore
         do {
-            _ = try store.advance(.apply(request), installer: RecordOnly())
+            store = try StateStore(directory: directory)
         } catch {
-            throw await refusal(error, to: .apply(request))
+            throw AgentCallError(.stateStore, cannotOpen, cause: "\(error)")
+        }
+        do {
+            _ = try store.advance(change, installer: RecordOnly())
+        } catch {
+            throw await refusal(error, to: change)
         }
         return try await state()
     }

@@ -6,9 +6,9 @@ let strictness: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// Linux only: the code calls Glibc by name (README, requirements).
 let package = Package(
     name: "Strata",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "strata", targets: ["strata"]),
     ],
@@ -36,7 +36,7 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "StrataModel", exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataGit", dependencies: ["CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataGit", dependencies: ["StrataModel", "CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataCompile", dependencies: ["StrataModel", "StrataLoad"], exclude: ["README.md"], swiftSettings: strictness),
         .target(

@@ -13,9 +13,9 @@ extension AgentServer {
         do {
             store = try StateStore(directory: configuration.stateDirectory, keep: configuration.keepGenerations)
         } catch {
-            throw AgentError(code: "state", message: "cannot open the state directory '\(configuration.stateDirectory)'", cause: error.description)
+            throw AgentError(code: .state, message: "cannot open the state directory '\(configuration.stateDirectory)'", cause: error.description)
         }
-        let metrics = AgentMetrics(startSeconds: Int(UTCTimestamp.secondsNow()))
+        let metrics = AgentMetrics(startSeconds: Int(Timestamp.secondsNow()))
         let backends = BackendPipeline.make(configuration)
         let writer = GenerationWriter(
             store: store, backends: backends, machine: configuration.machine, version: configuration.version, metrics: metrics,

@@ -56,7 +56,7 @@ public struct AgentServer: Sendable {
         do {
             try await application.runService()
         } catch {
-            throw AgentError(code: "server", message: "cannot serve on \(listen)", cause: "\(error)")
+            throw AgentError(code: .server, message: "cannot serve on \(listen)", cause: "\(error)")
         }
         logger.info("stopped")
     }
@@ -72,7 +72,7 @@ public struct AgentServer: Sendable {
             let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             return try .tls(http1, tlsConfiguration: tlsConfiguration)
         } catch {
-            throw AgentError(code: "tls", message: "cannot load the TLS certificate '\(tls.certificate)' and key '\(tls.key)'", cause: "\(error)")
+            throw AgentError(code: .tls, message: "cannot load the TLS certificate '\(tls.certificate)' and key '\(tls.key)'", cause: "\(error)")
         }
     }
 }

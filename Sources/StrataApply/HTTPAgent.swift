@@ -97,7 +97,7 @@ struct HTTPAgent: MachineAgent {
         }
     }
 
-    /// The agent's error body turned into an error; its code wins over the status when it is one we know.
+    /// The agent's error body turned into an error; its code wins over the status when it has a controller code.
     private func failure(status: Int, body: [UInt8]) -> AgentCallError {
         let parsed = (try? JSONParser.parse(body)).flatMap(AgentErrorBody.init(json:))
         let byStatus: AgentCallError.Code =
@@ -111,7 +111,7 @@ struct HTTPAgent: MachineAgent {
             case 422: .invalidConfiguration
             default: .badResponse
             }
-        let code = parsed.flatMap { AgentCallError.Code(rawValue: $0.code) } ?? byStatus
+        let code = parsed.flatMap { AgentCallError.Code(agent: $0.code) } ?? byStatus
         let message = parsed.map { "the agent at \(displayURL) answered \(status) \($0.code): \($0.message)" }
             ?? "the agent at \(displayURL) answered HTTP \(status)"
         return AgentCallError(

@@ -1,6 +1,7 @@
 public import Logging
 public import StrataModel
 public import StrataPlan
+import StrataState
 
 /// A compiled configuration's machines and how to reach them, ready to be compared with what they run: what
 /// `plan`, `apply`, `status` and `check` share.

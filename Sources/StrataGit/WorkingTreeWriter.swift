@@ -13,7 +13,7 @@ struct WorkingTreeWriter {
     /// Prepares writing below `root`, which must exist.
     init(root: String) throws(GitError) {
         guard let resolved = Self.realPath(root) else {
-            throw GitError(code: "write-failed", message: "cannot open the working tree '\(root)'", cause: Self.errnoText())
+            throw GitError(code: .writeFailed, message: "cannot open the working tree '\(root)'", cause: Self.errnoText())
         }
         self.root = root
         self.realRoot = resolved
@@ -94,7 +94,7 @@ struct WorkingTreeWriter {
     }
 
     private func failure(_ message: String) -> GitError {
-        GitError(code: "write-failed", message: message, cause: Self.errnoText())
+        GitError(code: .writeFailed, message: message, cause: Self.errnoText())
     }
 
     private static func parent(of path: String) -> String {

@@ -18,7 +18,7 @@ public struct WorkingTreeSource: ConfigSource {
     /// Opens a directory; throws when it does not exist.
     public init(root: String) throws(SourceError) {
         guard let resolved = Self.realPath(root) else {
-            throw SourceError(code: "repo-not-found", message: "cannot open repository directory '\(root)'", cause: Self.errnoText())
+            throw SourceError(code: .repoNotFound, message: "cannot open repository directory '\(root)'", cause: Self.errnoText())
         }
         self.root = root
         self.realRoot = resolved
@@ -29,13 +29,13 @@ public struct WorkingTreeSource: ConfigSource {
     public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {
         let full = absolute(directory)
         guard let resolved = Self.realPath(full) else {
-            if errno == EACCES { throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText()) }
+            if errno == EACCES { throw SourceError(code: .readFailed, message: "cannot list '\(directory)'", cause: Self.errnoText()) }
             return nil
         }
         guard isAllowed(resolved, for: directory) else { return nil }
         guard let handle = opendir(full) else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText())
+            throw SourceError(code: .readFailed, message: "cannot list '\(directory)'", cause: Self.errnoText())
         }
         defer { closedir(handle) }
         var result: [SourceEntry] = []
@@ -56,20 +56,20 @@ public struct WorkingTreeSource: ConfigSource {
     public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
         let full = absolute(path)
         guard let resolved = Self.realPath(full), isAllowed(resolved, for: path) else {
-            throw SourceError(code: "outside-repository", message: "'\(path)' leads outside the repository")
+            throw SourceError(code: .outsideRepository, message: "'\(path)' leads outside the repository")
         }
         // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused below.
         let descriptor = open(resolved, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SourceError(code: "read-failed", message: "cannot open '\(path)'", cause: Self.errnoText())
+            throw SourceError(code: .readFailed, message: "cannot open '\(path)'", cause: Self.errnoText())
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            throw SourceError(code: "read-failed", message: "cannot stat '\(path)'", cause: Self.errnoText())
+            throw SourceError(code: .readFailed, message: "cannot stat '\(path)'", cause: Self.errnoText())
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw SourceError(code: "not-a-file", message: "'\(path)' is not a regular file")
+            throw SourceError(code: .notAFile, message: "'\(path)' is not a regular file")
         }
         let size = Int(info.st_size)
         if size > limit { return .tooLarge(size: size) }
@@ -82,7 +82,7 @@ public struct WorkingTreeSource: ConfigSource {
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
                 if count == 0 { break }
-                throw SourceError(code: "read-failed", message: "cannot read '\(path)'", cause: Self.errnoText())
+                throw SourceError(code: .readFailed, message: "cannot read '\(path)'", cause: Self.errnoText())
             }
             filled += count
         }

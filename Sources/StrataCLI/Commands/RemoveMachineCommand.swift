@@ -118,12 +118,12 @@ struct RemoveMachineCommand: ParsableCommand {
                 writing: [exportPath: Array(document.utf8)], removing: [GitRevisionSource.join(location.prefix, machinePath)],
                 message: text, author: signature)
         } catch {
-            if error.code == "dirty-worktree" {
+            if error.code == .dirtyWorktree {
                 throw CommandFailure(
                     "the files of cluster \(effective.cluster) have uncommitted changes; the commit would not hold just this removal",
                     help: "commit or stash them first (git status \(clusterDirectory))")
             }
-            throw CommandFailure(error.message, help: error.code == "missing-identity" ? "set git's user.name and user.email, or pass --author \"Name <email>\"" : nil)
+            throw CommandFailure(error.message, help: error.code == .missingIdentity ? "set git's user.name and user.email, or pass --author \"Name <email>\"" : nil)
         }
     }
 }

@@ -39,7 +39,7 @@ struct Workspace {
             }
         } catch let error as SourceError {
             // libgit2's own wording adds nothing to a clear message such as "unknown revision 'mian'".
-            throw CommandFailure(error.code == "libgit2" ? error.description : error.message)
+            throw CommandFailure(error.code == .git(.libgit2) ? error.description : error.message)
         }
         var diagnostics = Diagnostics()
         let declarations: RepositoryDeclarations

@@ -100,7 +100,8 @@ let package = Package(
             swiftSettings: strictness
         ),
         .target(
-            name: "StrataFuzzing", dependencies: ["StrataModel", "StrataLoad", "StrataCompile"], exclude: ["README.md"],
+            name: "StrataFuzzing", dependencies: ["StrataModel", "StrataCatalogue", "StrataLoad", "StrataCompile"],
+            exclude: ["README.md"],
             swiftSettings: strictness),
         .executableTarget(name: "strata-fuzz", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
         .testTarget(

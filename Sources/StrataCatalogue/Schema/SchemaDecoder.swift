@@ -1,6 +1,7 @@
 public import StrataModel
 
-/// Turns YAML nodes into canonical ``Value``s by a ``ValueType``, reporting every type problem.
+/// Turns YAML nodes (and canonical JSON, `SchemaDecoder+JSON`) into canonical ``Value``s by a ``ValueType``, reporting
+/// every type problem: the one type-directed decoder of the catalogue.
 public struct SchemaDecoder {
     /// The file the nodes come from, for locations.
     public let file: String

@@ -37,8 +37,13 @@ let package = Package(
         ),
         .target(name: "StrataModel", exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataGit", dependencies: ["StrataModel", "CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataCompile", dependencies: ["StrataModel", "StrataLoad"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataYAML", dependencies: ["StrataModel", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(
+            name: "StrataCatalogue", dependencies: ["StrataModel", "StrataYAML"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataYAML", "StrataGit"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(
+            name: "StrataCompile", dependencies: ["StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad"], exclude: ["README.md"],
+            swiftSettings: strictness),
         .target(
             name: "StrataState",
             dependencies: ["StrataModel", .product(name: "Crypto", package: "swift-crypto")],
@@ -46,7 +51,7 @@ let package = Package(
         .target(
             name: "StrataAgent",
             dependencies: [
-                "StrataModel", "StrataState", "StrataLoad", "StrataCompile", "StrataPostfix",
+                "StrataModel", "StrataState", "StrataYAML", "StrataCatalogue", "StrataPostfix",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -71,7 +76,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCatalogue"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
@@ -85,6 +90,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strictness),
+        .executableTarget(name: "strata-catalogue", dependencies: ["StrataCatalogue"], swiftSettings: strictness),
         .target(name: "StrataBench", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strictness),
         .executableTarget(
             name: "strata-bench",
@@ -95,7 +101,8 @@ let package = Package(
             swiftSettings: strictness
         ),
         .target(
-            name: "StrataFuzzing", dependencies: ["StrataModel", "StrataLoad", "StrataCompile"], exclude: ["README.md"],
+            name: "StrataFuzzing", dependencies: ["StrataModel", "StrataCatalogue", "StrataLoad", "StrataCompile"],
+            exclude: ["README.md"],
             swiftSettings: strictness),
         .executableTarget(name: "strata-fuzz", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
         .target(

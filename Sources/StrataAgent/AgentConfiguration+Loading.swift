@@ -1,6 +1,6 @@
 public import StrataModel
-import StrataLoad
-import StrataCompile
+import StrataYAML
+import StrataCatalogue
 import Logging
 import StrataState
 

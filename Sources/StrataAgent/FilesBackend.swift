@@ -1,4 +1,4 @@
-import StrataCompile
+import StrataCatalogue
 public import StrataModel
 import StrataState
 

@@ -1,5 +1,5 @@
 public import StrataModel
-import StrataCompile
+import StrataCatalogue
 
 /// How one machine's live state differs from its desired configuration: the changes that applying would make
 /// (`before` live, `after` desired), including secrets whose value changed behind an unchanged reference.

@@ -1,5 +1,5 @@
 public import StrataModel
-import StrataCompile
+import StrataCatalogue
 import StrataState
 
 /// Makes a plan from the desired configurations and the live states just read. Pure: secrets are seen only as

@@ -74,7 +74,7 @@ struct OutputContractTests {
         #expect(object["machine"] as? String == "newyork.example.com")
         let settings = try #require(object["settings"] as? [String: Any])
         let provenance = try #require(object["provenance"] as? [String: String])
-        #expect(settings.count == 20)
+        #expect(settings.count == Catalogue.features.count)
         #expect(Set(provenance.keys) == Set(settings.keys))
         #expect(provenance["listeners"] == "machine:newyork.example.com")
         #expect(provenance["ntp"] == "group:usa")

@@ -1,5 +1,5 @@
 import Testing
-@testable import StrataCompile
+@testable import StrataCatalogue
 
 /// The fast format checks only ever certify what the exact rules accept.
 @Suite("Fast format checks")

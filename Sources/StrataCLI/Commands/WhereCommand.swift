@@ -32,11 +32,11 @@ struct WhereCommand: ParsableCommand {
         let workspace = try Workspace.load(global, revision: revision.rev)
         try workspace.refuseErrors(in: workspace.result.clusters.map(\.name), console: console)
         guard let definition = Catalogue.feature(feature) else { return }
-        let reports = workspace.result.clusters.map { FeatureUsage(cluster: $0, feature: definition.name) }
+        let reports = workspace.result.clusters.map { FeatureUsage(cluster: $0, feature: definition.name.rawValue) }
         switch output.format {
         case .json:
             console.out(JSON.object([
-                ("feature", .string(definition.name)),
+                ("feature", .string(definition.name.rawValue)),
                 ("allowed", .array(Level.allCases.filter(definition.levels.contains).map { .string($0.rawValue) })),
                 ("clusters", .array(reports.map { $0.json() })),
             ]).rendered() + "\n")

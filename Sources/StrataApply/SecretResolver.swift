@@ -26,7 +26,9 @@ public struct SecretResolver: SecretDigests {
             return try source.value(of: reference)
         } catch {
             switch error {
-            case .unset, .empty where reference.source == .env:
+            case .unset:
+                throw AgentCallError(.secretMissing, "secret env:\(reference.name) is not set in the environment")
+            case .empty where reference.source == .env:
                 throw AgentCallError(.secretMissing, "secret env:\(reference.name) is not set in the environment")
             case .noFile(let path), .unreadable(let path, _):
                 throw AgentCallError(.secretMissing, "secret file:\(reference.name) cannot be read", cause: path)

@@ -30,17 +30,13 @@ struct HelpParityTests {
         for command in commands {
             let help = HelpOptions.parse(try Self.run([command, "--help"]))
             let manual = documented.options[command] ?? []
-            // Until helper B's FormatOption is merged, reconcile has no --format; the manual documents it already.
-            let pending = command == "reconcile" && manual.subtracting(help.options) == ["--format"]
-            try Self.pendingFormatOption(when: pending) {
-                #expect(
+            #expect(
                 help.options == manual,
                 """
                 strata \(command): --help offers \(help.options.sorted()), the manual documents \(manual.sorted()); \
                 only in --help: \(help.options.subtracting(manual).sorted()), only in the manual: \
                 \(manual.subtracting(help.options).sorted())
                 """)
-            }
         }
     }
 
@@ -50,25 +46,7 @@ struct HelpParityTests {
         for command in try Self.commands() {
             let help = HelpOptions.parse(try Self.run([command, "--help"]))
             let manual = documented.formats[command] ?? []
-            // Before FormatOption, every command's --help offers all four formats (the bug issue 14 names).
-            let pending = help.formats == ["text", "json", "markdown", "github"] && Set(manual) != Set(help.formats)
-                || (command == "reconcile" && help.formats.isEmpty)
-            try Self.pendingFormatOption(when: pending) {
-                #expect(Set(help.formats) == Set(manual), "strata \(command): --help lists \(help.formats), the manual \(manual)")
-            }
-        }
-    }
-
-    /// Runs `body`; when `pending`, its failures are a known issue of this branch, fixed by helper B's FormatOption
-    /// (each command offers only the formats it renders). After that merge, delete this wrapper: the checks are
-    /// then strict.
-    static func pendingFormatOption(when pending: Bool, _ body: () throws -> Void) throws {
-        if pending {
-            withKnownIssue("--help lists formats the command does not render (fixed by FormatOption)", isIntermittent: true) {
-                try body()
-            }
-        } else {
-            try body()
+            #expect(Set(help.formats) == Set(manual), "strata \(command): --help lists \(help.formats), the manual \(manual)")
         }
     }
 

@@ -12,7 +12,7 @@ public struct FeatureDefinition: Sendable {
     public let type: ValueType
     /// One-line description.
     public let summary: String
-    /// Docs/features.md's words for the shape, when the type alone says it badly (`FQDN string`).
+    /// Docs/features.md's words for the shape, when the type alone says it badly (`host name (an FQDN is recommended)`).
     public var shapeText: String?
     /// Docs/features.md's words for the default, when it is not the empty list (`the machine name`).
     public var defaultText: String?

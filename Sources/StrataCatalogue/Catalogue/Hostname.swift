@@ -7,7 +7,7 @@ enum Hostname {
             .hostname, levels: [.machine], type: .string(.host),
             summary: "the machine's host name, preferably fully qualified (default: the machine name)"
         ) { machine in .string(machine.rawValue) }
-        definition.shapeText = "FQDN string"
+        definition.shapeText = "host name (an FQDN is recommended)"
         definition.defaultText = "the machine name"
         return definition
     }()

@@ -30,9 +30,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let workspace = try Workspace.load(global, revision: revision.rev)
-        let (cluster, name) = try workspace.machine(machine)
-        try workspace.refuseErrors(in: [cluster.name], console: console)
-        guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
+        let (cluster, effective) = try workspace.effectiveConfiguration(of: machine, console: console)
+        let name = effective.machine
         let commit = workspace.sourceCommit(of: cluster.name)
         let serial = cluster.machines[name]?.serial
         let document = output.format == .json

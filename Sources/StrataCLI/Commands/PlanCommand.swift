@@ -28,20 +28,15 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Save the plan to this file, for `strata apply FILE`.", valueName: "file"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read at most this many machines' states at once.", valueName: "n"))
-    var parallel: Int = 8
+    @OptionGroup var reading: ReadParallelOption
 
     @Flag(name: .long, help: "Exit 2 when there are changes, 0 when there are none (1 on errors or an unreachable machine).")
     var detailedExitcode = false
 
-    func validate() throws {
-        guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
-    }
-
     func run() async throws {
         let console = Console()
         let (session, workspace) = try LiveSession.load(global, live: live, console: console)
-        let plan = try await session.plan(parallel: parallel)
+        let plan = try await session.plan(parallel: reading.parallel)
         let prefix = workspace.location.prefix
         let view = PlanView(plan: plan, relativeTo: session.root, pathPrefix: prefix.isEmpty ? "" : prefix + "/")
         console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))

@@ -51,9 +51,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let workspace = try Workspace.load(global, revision: revision.rev)
-        let (cluster, name) = try workspace.machine(machine)
-        try workspace.refuseErrors(in: [cluster.name], console: console)
-        guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
+        let (_, effective) = try workspace.effectiveConfiguration(of: machine, console: console)
+        let name = effective.machine
         let layout = PostfixLayout(
             configDirectory: configDirectory, queueDirectory: queueDirectory, dataDirectory: dataDirectory, maillogFile: maillogFile)
         let rendering: PostfixRendering

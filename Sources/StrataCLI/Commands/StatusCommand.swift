@@ -16,17 +16,12 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption<DataFormat>
     @OptionGroup var live: LiveOptions
 
-    @Option(name: .long, help: ArgumentHelp("Read at most this many machines' states at once.", valueName: "n"))
-    var parallel: Int = 8
-
-    func validate() throws {
-        guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
-    }
+    @OptionGroup var reading: ReadParallelOption
 
     func run() async throws {
         let console = Console()
         let (session, _) = try LiveSession.load(global, live: live, console: console)
-        let states = try await session.readStates(parallel: parallel)
+        let states = try await session.readStates(parallel: reading.parallel)
         let view = StatusView(clusters: session.clusters, states: states, root: session.root)
         console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if states.contains(where: { $0.problem != nil }) { throw ExitCode(1) }

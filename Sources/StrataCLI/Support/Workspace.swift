@@ -116,4 +116,15 @@ struct Workspace {
             "the configuration (\(label)) has \(errors.count) error\(errors.count == 1 ? "" : "s")",
             help: "fix them (see `strata validate`) before showing or exporting")
     }
+
+    /// A machine's effective configuration, for commands that print or write it (export, render): the
+    /// machine must exist once and its cluster must have no errors, which are printed first.
+    func effectiveConfiguration(of name: String, console: Console) throws -> (CompiledCluster, EffectiveConfiguration) {
+        let (cluster, machine) = try self.machine(name)
+        try refuseErrors(in: [cluster.name], console: console)
+        guard let effective = cluster.effective(for: machine) else {
+            throw CommandFailure("machine '\(machine)' has no effective configuration")
+        }
+        return (cluster, effective)
+    }
 }

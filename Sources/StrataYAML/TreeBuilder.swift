@@ -68,17 +68,7 @@ struct TreeBuilder {
     /// Consumes one event; returns a diagnostic when parsing must stop.
     mutating func consume(_ event: yaml_event_t) -> Diagnostic? {
         let start = mark(event.start_mark)
-        switch event.type {
-        case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            writtenNodes += 1
-            if writtenNodes > limits.maxNodes {
-                return Diagnostic(
-                    .tooManyNodes, "the document has more than \(limits.maxNodes) nodes (scalars, lists and mappings as written)",
-                    at: location(start), help: "split the configuration; no real Strata file comes near this many values")
-            }
-        default:
-            break
-        }
+        if let tooMany = countWrittenNode(event.type, at: start) { return tooMany }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
@@ -88,22 +78,7 @@ struct TreeBuilder {
                     at: location(start), help: "remove the `---` separator or move the document to its own file")
             }
         case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let tag = Self.string(scalar.tag)
-            if let tag, let problem = Self.unsupportedTag(tag) {
-                return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
-            }
-            let style: YAMLScalar.Style =
-                switch scalar.style {
-                case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-                case YAML_LITERAL_SCALAR_STYLE: .literal
-                case YAML_FOLDED_SCALAR_STYLE: .folded
-                default: .plain
-                }
-            let node = YAMLNode(.scalar(makeScalar(text: text, style: style, tag: tag)), at: start)
-            return complete(Built(node: node, weight: 1, bytes: scalar.length), alias: false, anchor: Self.string(scalar.anchor))
+            return consumeScalar(event, at: start)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard var built = anchors[name] else {
@@ -134,6 +109,39 @@ struct TreeBuilder {
             break
         }
         return nil
+    }
+
+    /// Counts a node as written (aliases count once here; their expanded size is bounded separately).
+    private mutating func countWrittenNode(_ type: yaml_event_type_t, at start: SourceMark) -> Diagnostic? {
+        switch type {
+        case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            writtenNodes += 1
+            guard writtenNodes > limits.maxNodes else { return nil }
+            return Diagnostic(
+                .tooManyNodes, "the document has more than \(limits.maxNodes) nodes (scalars, lists and mappings as written)",
+                at: location(start), help: "split the configuration; no real Strata file comes near this many values")
+        default:
+            return nil
+        }
+    }
+
+    private mutating func consumeScalar(_ event: yaml_event_t, at start: SourceMark) -> Diagnostic? {
+        let scalar = event.data.scalar
+        let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+        let tag = Self.string(scalar.tag)
+        if let tag, let problem = Self.unsupportedTag(tag) {
+            return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
+        }
+        let style: YAMLScalar.Style =
+            switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: .literal
+            case YAML_FOLDED_SCALAR_STYLE: .folded
+            default: .plain
+            }
+        let node = YAMLNode(.scalar(makeScalar(text: text, style: style, tag: tag)), at: start)
+        return complete(Built(node: node, weight: 1, bytes: scalar.length), alias: false, anchor: Self.string(scalar.anchor))
     }
 
     /// A scalar, shared with an earlier one of the same text when it is short, plain and untagged: the

@@ -58,7 +58,6 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -114,9 +113,9 @@ let package = Package(
             name: "StrataLoadTests", dependencies: ["StrataLoad", "StrataModel", "StrataCompile", "StrataTestSupport", "strata"],
             swiftSettings: strictness),
         .testTarget(
-            name: "StrataCompileTests", dependencies: ["StrataCompile", "StrataModel", "StrataTestSupport"], swiftSettings: strictness),
+            name: "StrataCompileTests", dependencies: ["StrataCompile", "StrataCatalogue", "StrataModel", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataCLITests", dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "strata"],
+            name: "StrataCLITests", dependencies: ["StrataModel", "StrataLoad", "StrataCatalogue", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "strata"],
             swiftSettings: strictness),
         .testTarget(
             name: "StrataBenchTests", dependencies: ["StrataBench", "StrataModel", "StrataCompile", "StrataTestSupport"],
@@ -126,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "StrataAgentTests",
             dependencies: [
-                "StrataAgent", "StrataState", "StrataModel", "StrataTestSupport", "strata",
+                "StrataAgent", "StrataState", "StrataModel", "StrataPostfix", "StrataTestSupport", "strata",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -141,7 +140,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Golden"], swiftSettings: strictness),
-        .testTarget(name: "StrataFuzzingTests", dependencies: ["StrataFuzzing", "StrataModel"], swiftSettings: strictness),
+        .testTarget(name: "StrataFuzzingTests", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
         .testTarget(
             name: "StrataPostfixTests",

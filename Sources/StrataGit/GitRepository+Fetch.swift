@@ -1,9 +1,5 @@
 import CLibGit2
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension GitRepository {
     /// Fetches `branch` from `remote` and returns the commit the remote's branch points to.

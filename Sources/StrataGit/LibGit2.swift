@@ -1,9 +1,5 @@
 import CLibGit2
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Scoped access to libgit2: every handle opened here is freed before the scope returns.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes and removes files of a working tree, never through a link that leaves it.
 struct WorkingTreeWriter {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads configuration from a directory on disk, never following a link out of it and never
 /// opening anything but a regular file (a named pipe is refused without waiting for a writer).

@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "StrataApply",
             dependencies: [
-                "StrataModel", "StrataState", "StrataPlan", "StrataCompile",
+                "StrataModel", "StrataState", "StrataPlan", "StrataCatalogue", "StrataCompile",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "StrataCLI",
             dependencies: [
-                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
+                "StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
                 "StrataApply", "StrataPostfix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,17 +105,17 @@ let package = Package(
             swiftSettings: strictness),
         .executableTarget(name: "strata-fuzz", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
         .target(
-            name: "StrataTestSupport", dependencies: ["StrataModel", "StrataLoad", "StrataCompile"], path: "Tests/StrataTestSupport",
+            name: "StrataTestSupport", dependencies: ["StrataModel", "StrataYAML", "StrataLoad", "StrataCompile"], path: "Tests/StrataTestSupport",
             exclude: ["README.md"],
             swiftSettings: strictness),
         .testTarget(name: "StrataModelTests", dependencies: ["StrataModel"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataLoadTests", dependencies: ["StrataLoad", "StrataModel", "StrataCompile", "StrataTestSupport", "strata"],
+            name: "StrataLoadTests", dependencies: ["StrataYAML", "StrataCatalogue", "StrataLoad", "StrataModel", "StrataCompile", "StrataTestSupport", "strata"],
             swiftSettings: strictness),
         .testTarget(
             name: "StrataCompileTests", dependencies: ["StrataCompile", "StrataCatalogue", "StrataModel", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataCLITests", dependencies: ["StrataModel", "StrataLoad", "StrataCatalogue", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "strata"],
+            name: "StrataCLITests", dependencies: ["StrataYAML", "StrataModel", "StrataLoad", "StrataCatalogue", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "strata"],
             swiftSettings: strictness),
         .testTarget(
             name: "StrataBenchTests", dependencies: ["StrataBench", "StrataModel", "StrataCompile", "StrataTestSupport"],
@@ -144,10 +144,10 @@ let package = Package(
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
         .testTarget(
             name: "StrataPostfixTests",
-            dependencies: ["StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata"],
+            dependencies: ["StrataYAML", "StrataCatalogue", "StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata"],
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport"],
+            name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],
             swiftSettings: strictness),
         .testTarget(name: "StrataDocTests", dependencies: ["strata"], swiftSettings: strictness),
     ],

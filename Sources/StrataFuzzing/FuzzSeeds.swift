@@ -4,6 +4,7 @@ import Glibc
 import StrataCompile
 public import StrataLoad
 public import StrataModel
+import StrataCatalogue
 
 /// Seed corpora made from the repository's examples, so each fuzzer starts from inputs that reach deep.
 public enum FuzzSeeds {

@@ -1,4 +1,5 @@
 public import StrataModel
+public import StrataYAML
 
 /// Finds the clusters, groups and machines of a repository and parses their files.
 ///

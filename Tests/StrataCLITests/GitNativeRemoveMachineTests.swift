@@ -4,6 +4,8 @@ import StrataModel
 import StrataLoad
 import StrataCompile
 import StrataTestSupport
+import StrataCatalogue
+import StrataYAML
 
 /// `strata remove-machine MACHINE --export FILE [--commit]`: flatten-on-remove, recorded in git.
 @Suite("Git-native: remove-machine")

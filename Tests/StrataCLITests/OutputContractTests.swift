@@ -4,6 +4,8 @@ import StrataModel
 import StrataLoad
 import StrataCompile
 import StrataTestSupport
+import StrataCatalogue
+import StrataYAML
 
 /// The output contracts of SPEC section 4, checked on the real executable.
 @Suite("Output contracts")

@@ -2,6 +2,7 @@ import Testing
 import StrataModel
 import StrataCompile
 import StrataTestSupport
+import StrataCatalogue
 
 /// The SPEC's inheritance rule and its corner cases.
 @Suite("Inheritance")

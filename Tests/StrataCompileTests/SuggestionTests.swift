@@ -1,6 +1,7 @@
 import Foundation
 import StrataCompile
 import Testing
+import StrataCatalogue
 
 /// "Did you mean" stays a typo helper: it finds near misses and costs nothing on hostile values (a fuzzer
 /// found a 60 KB time zone in an agent's answer taking 11 s of edit distances against every IANA zone).

@@ -3,6 +3,8 @@ import Testing
 import StrataModel
 import StrataLoad
 import StrataTestSupport
+import StrataYAML
+import StrataCatalogue
 
 /// Hostile input produces an error, never a crash or a hang (bounded by the limits, not by test timing).
 @Suite("Hostile input")

@@ -3,6 +3,8 @@ import StrataModel
 import StrataLoad
 import StrataCompile
 import StrataTestSupport
+import StrataYAML
+import StrataCatalogue
 
 /// Loading and compiling from bytes in memory (what a fuzzing harness calls) agrees with the disk.
 @Suite("In-memory load")

@@ -1,5 +1,6 @@
 public import StrataModel
 public import StrataLoad
+public import StrataYAML
 
 extension Diagnostics {
     /// `(file, line, code)` triples, for exact assertions.

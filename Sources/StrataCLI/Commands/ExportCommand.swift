@@ -1,6 +1,8 @@
 import ArgumentParser
 import StrataModel
 import StrataCompile
+import StrataYAML
+import StrataCatalogue
 
 /// `strata export MACHINE`: a standalone file with everything the machine inherits, at machine mode.
 struct ExportCommand: ParsableCommand {

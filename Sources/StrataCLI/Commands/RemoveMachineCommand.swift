@@ -4,6 +4,8 @@ import StrataModel
 import StrataCompile
 import StrataLoad
 import StrataGit
+import StrataYAML
+import StrataCatalogue
 
 /// `strata remove-machine MACHINE --export FILE [--commit]`: flatten-on-remove.
 struct RemoveMachineCommand: ParsableCommand {

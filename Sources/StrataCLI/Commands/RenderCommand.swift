@@ -3,6 +3,8 @@ import Foundation
 import StrataModel
 import StrataCompile
 import StrataPostfix
+import StrataYAML
+import StrataCatalogue
 
 /// `strata render MACHINE --backend postfix`: the files the agent's backend would write for a machine.
 struct RenderCommand: ParsableCommand {

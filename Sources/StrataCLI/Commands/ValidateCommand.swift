@@ -2,6 +2,8 @@ import ArgumentParser
 import StrataModel
 import StrataLoad
 import StrataCompile
+import StrataYAML
+import StrataCatalogue
 
 /// `strata validate`: load and check everything.
 struct ValidateCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import StrataModel
 import StrataCompile
+import StrataYAML
+import StrataCatalogue
 
 /// `strata where FEATURE`: the modes that configure a feature and the machines resolving from each (CLUSTERSHOW).
 struct WhereCommand: ParsableCommand {

@@ -2,6 +2,8 @@ import StrataModel
 import StrataLoad
 import StrataCompile
 import StrataGit
+import StrataYAML
+import StrataCatalogue
 
 /// A loaded and compiled repository (working tree or one git revision), with a way to read source lines for snippets.
 struct Workspace {

@@ -5,6 +5,8 @@ import StrataLoad
 import StrataCompile
 import StrataPostfix
 import StrataTestSupport
+import StrataYAML
+import StrataCatalogue
 
 /// Paths, example compilation and process running for the Postfix renderer's tests.
 enum PostfixTestSupport {

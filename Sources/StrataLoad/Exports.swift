@@ -1,2 +1,0 @@
-// Callers of the loader handle the parsed files (`DeclaredFile`, `YAMLLimits`), which live in StrataYAML.
-@_exported public import StrataYAML

@@ -6,7 +6,7 @@ DEMO_EXAMPLE = examples/americas
 ## example exactly as committed.
 DEMO_REPO = .build/demo/americas
 
-.PHONY: deps build demo demo-postfix test test-schemas schemas release fuzz fuzz-build fuzz-smoke dist dist-check
+.PHONY: deps build demo demo-postfix test test-schemas schemas regenerate release fuzz fuzz-build fuzz-smoke dist dist-check
 
 deps:
 	@scripts/install-deps
@@ -42,6 +42,12 @@ test-schemas:
 ## Regenerate schemas/ from the feature catalogue.
 schemas: build
 	for kind in cluster group machine standalone; do $(STRATA) schema $$kind > schemas/$$kind.schema.json; done
+
+## Regenerate everything derived from the feature catalogue (after adding or changing a feature): schemas/,
+## the features table in Docs/features.md, and the golden files (review them with git diff).
+regenerate: schemas
+	.build/debug/strata-catalogue features-table Docs/features.md
+	STRATA_RECORD=1 $(SWIFT) test --filter "BrokenExamples|PostfixGoldenTests|CommandGoldenTests|ManualConsoleBlock"
 
 release: deps
 	$(SWIFT) build -c release

@@ -6,9 +6,9 @@ let strictness: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// Linux only: the code calls Glibc by name (README, requirements).
 let package = Package(
     name: "Strata",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "strata", targets: ["strata"]),
     ],
@@ -37,9 +37,14 @@ let package = Package(
         ),
         .target(name: "CStrataBuildInfo", exclude: ["README.md"]),
         .target(name: "StrataModel", exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataGit", dependencies: ["CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataGit", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataCompile", dependencies: ["StrataModel", "StrataLoad"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataGit", dependencies: ["StrataModel", "CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataYAML", dependencies: ["StrataModel", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(
+            name: "StrataCatalogue", dependencies: ["StrataModel", "StrataYAML"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataLoad", dependencies: ["StrataModel", "StrataYAML", "StrataGit"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(
+            name: "StrataCompile", dependencies: ["StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad"], exclude: ["README.md"],
+            swiftSettings: strictness),
         .target(
             name: "StrataState",
             dependencies: ["StrataModel", .product(name: "Crypto", package: "swift-crypto")],
@@ -47,14 +52,13 @@ let package = Package(
         .target(
             name: "StrataAgent",
             dependencies: [
-                "StrataModel", "StrataState", "StrataLoad", "StrataCompile", "StrataPostfix",
+                "StrataModel", "StrataState", "StrataYAML", "StrataCatalogue", "StrataPostfix",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -63,20 +67,21 @@ let package = Package(
         .target(
             name: "StrataApply",
             dependencies: [
-                "StrataModel", "StrataState", "StrataPlan", "StrataCompile",
+                "StrataModel", "StrataState", "StrataPlan", "StrataCatalogue", "StrataCompile",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"], swiftSettings: strictness),
-        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataCompile"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCatalogue"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
             dependencies: [
-                "StrataModel", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataState", "StrataAgent",
+                "StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
                 "StrataApply", "StrataPostfix", "CStrataBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,6 +90,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strictness),
+        .executableTarget(name: "strata-catalogue", dependencies: ["StrataCatalogue"], swiftSettings: strictness),
         .target(name: "StrataBench", dependencies: ["CYAML"], exclude: ["README.md"], swiftSettings: strictness),
         .executableTarget(
             name: "strata-bench",
@@ -95,33 +101,56 @@ let package = Package(
             swiftSettings: strictness
         ),
         .target(
-            name: "StrataFuzzing", dependencies: ["StrataModel", "StrataLoad", "StrataCompile"], exclude: ["README.md"],
+            name: "StrataFuzzing", dependencies: ["StrataModel", "StrataCatalogue", "StrataLoad", "StrataCompile"],
+            exclude: ["README.md"],
             swiftSettings: strictness),
         .executableTarget(name: "strata-fuzz", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
+        .target(
+            name: "StrataTestSupport", dependencies: ["StrataModel", "StrataYAML", "StrataLoad", "StrataCompile"], path: "Tests/StrataTestSupport",
+            exclude: ["README.md"],
+            swiftSettings: strictness),
+        .testTarget(name: "StrataModelTests", dependencies: ["StrataModel"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataTests",
-            dependencies: ["StrataModel", "StrataLoad", "StrataCompile", "StrataCLI", "strata", "StrataBench"],
-            swiftSettings: strictness
-        ),
+            name: "StrataLoadTests", dependencies: ["StrataYAML", "StrataCatalogue", "StrataLoad", "StrataModel", "StrataCompile", "StrataTestSupport", "strata"],
+            swiftSettings: strictness),
+        .testTarget(
+            name: "StrataCompileTests", dependencies: ["StrataCompile", "StrataCatalogue", "StrataModel", "StrataTestSupport"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataCLITests", dependencies: ["StrataYAML", "StrataModel", "StrataLoad", "StrataCatalogue", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "strata"],
+            swiftSettings: strictness),
+        .testTarget(
+            name: "StrataBenchTests", dependencies: ["StrataBench", "StrataModel", "StrataCompile", "StrataTestSupport"],
+            swiftSettings: strictness),
         .testTarget(
             name: "StrataStateTests", dependencies: ["StrataState", "StrataModel"], swiftSettings: strictness),
         .testTarget(
             name: "StrataAgentTests",
-            dependencies: ["StrataAgent", "StrataState", "StrataModel", "strata"], swiftSettings: strictness),
+            dependencies: [
+                "StrataAgent", "StrataState", "StrataModel", "StrataPostfix", "StrataTestSupport", "strata",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictness),
         .testTarget(
             name: "StrataApplyTests",
             dependencies: [
-                "StrataApply", "StrataState", "StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "strata",
+                "StrataApply", "StrataState", "StrataPlan", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictness),
-        .testTarget(name: "StrataFuzzingTests", dependencies: ["StrataFuzzing", "StrataModel"], swiftSettings: strictness),
+            exclude: ["Golden"], swiftSettings: strictness),
+        .testTarget(name: "StrataFuzzingTests", dependencies: ["StrataFuzzing"], swiftSettings: strictness),
         .testTarget(name: "StrataGitTests", dependencies: ["StrataGit"], swiftSettings: strictness),
         .testTarget(
             name: "StrataPostfixTests",
-            dependencies: ["StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "strata"],
+            dependencies: ["StrataYAML", "StrataCatalogue", "StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata"],
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
-        .testTarget(name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCompile", "StrataLoad"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],
+            swiftSettings: strictness),
+        .testTarget(name: "StrataDocTests", dependencies: ["strata"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,17 +1,20 @@
 public import StrataModel
-import StrataLoad
-import StrataCompile
+import StrataYAML
+import StrataCatalogue
 import Logging
+import StrataState
 
 extension AgentConfiguration {
     /// Reads `agent.yaml`: every problem is a diagnostic with its file, line and column.
     /// Relative paths in the file (state directory, TLS files, backend file, token file, a command
     /// given as a relative path) are taken relative to the file's directory.
     public static func load(path: String) throws(AgentError) -> (AgentConfiguration?, Diagnostics) {
-        guard let bytes = try FileAccess.read(path, limit: 1 << 20) else {
-            throw AgentError(code: "config-unreadable", message: "cannot read '\(path)'", cause: "no such file")
+        let read: [UInt8]?
+        do { read = try AtomicFile.read(path, limit: 1 << 20) } catch { throw AgentError(error) }
+        guard let bytes = read else {
+            throw AgentError(code: .configUnreadable, message: "cannot read '\(path)'", cause: "no such file")
         }
-        return parse(bytes, file: path, baseDirectory: FileAccess.parent(of: path))
+        return parse(bytes, file: path, baseDirectory: AtomicFile.parent(of: path))
     }
 
     /// Parses the text of an `agent.yaml`; `file` names it in diagnostics.

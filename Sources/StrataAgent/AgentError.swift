@@ -1,19 +1,29 @@
+public import StrataModel
+import StrataState
+
 /// An operational failure of the agent (its configuration file, token, TLS files, state directory,
 /// listening socket): a stable code, a message, and the system's own words.
-public struct AgentError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// `config-unreadable`, `config-invalid`, `token`, `tls`, `state`, `backend`, `server`.
-    public var code: String
-    /// What went wrong, lowercase, no full stop.
-    public var message: String
-    /// The underlying cause, if any.
-    public var cause: String?
+public typealias AgentError = OperationalError<AgentLocalErrorCode>
 
-    /// Creates an error.
-    public init(code: String, message: String, cause: String? = nil) {
-        self.code = code
-        self.message = message
-        self.cause = cause
+/// The kinds of the agent's own failures (as opposed to the error codes of its answers, `AgentErrorCode`).
+public enum AgentLocalErrorCode: String, Sendable, Hashable {
+    /// `agent.yaml` cannot be read.
+    case configUnreadable = "config-unreadable"
+    /// The bearer token cannot be read, or is empty.
+    case token
+    /// The TLS certificate or key cannot be loaded.
+    case tls
+    /// The state directory cannot be opened.
+    case state
+    /// The listening socket cannot be opened.
+    case server
+    /// A file operation failed.
+    case io
+}
+
+extension AgentError {
+    /// A file operation's failure, in the agent's terms.
+    init(_ file: StateStoreError) {
+        self.init(code: .io, message: file.message, cause: file.cause)
     }
-
-    public var description: String { cause.map { "\(message): \($0)" } ?? message }
 }

@@ -5,7 +5,7 @@ extension AgentFailure {
     /// else 500 saying what failed and how restoring the previous generation went.
     static func backend(_ failure: BackendFailure, restore: RestoreOutcome?, state: AgentState?) -> AgentFailure {
         let full = failure.message + (restore.map { "; \($0.summary)" } ?? "; nothing was changed")
-        if failure.code == "invalid-configuration" {
+        if failure.code == .invalidConfiguration {
             return AgentFailure(
                 .unprocessableContent,
                 AgentErrorBody(

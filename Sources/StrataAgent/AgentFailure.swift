@@ -28,28 +28,28 @@ public struct AgentFailure: HTTPResponseError, Sendable, CustomStringConvertible
 extension AgentFailure {
     /// 401: no token or the wrong one.
     static let unauthorized = AgentFailure(
-        .unauthorized, AgentErrorBody(code: "unauthorized", message: "a valid bearer token is required"))
+        .unauthorized, AgentErrorBody(code: .unauthorized, message: "a valid bearer token is required"))
 
     /// 404: no such route.
     static func notFound(_ message: String) -> AgentFailure {
-        AgentFailure(.notFound, AgentErrorBody(code: "not-found", message: message))
+        AgentFailure(.notFound, AgentErrorBody(code: .notFound, message: message))
     }
 
     /// 400: the body is not JSON, or not the expected shape.
     static func malformed(_ message: String) -> AgentFailure {
-        AgentFailure(.badRequest, AgentErrorBody(code: "malformed", message: message))
+        AgentFailure(.badRequest, AgentErrorBody(code: .malformed, message: message))
     }
 
     /// 413: the body is over `max_body_bytes`.
     static func tooLarge(limit: Int) -> AgentFailure {
-        AgentFailure(.contentTooLarge, AgentErrorBody(code: "too-large", message: "the request body is over the limit of \(limit) bytes"))
+        AgentFailure(.contentTooLarge, AgentErrorBody(code: .tooLarge, message: "the request body is over the limit of \(limit) bytes"))
     }
 
     /// 421: addressed to another machine.
     static func wrongMachine(requested: String, served: String) -> AgentFailure {
         AgentFailure(
             .misdirectedRequest,
-            AgentErrorBody(code: "wrong-machine", message: "this agent serves '\(served)', not '\(requested)'"))
+            AgentErrorBody(code: .wrongMachine, message: "this agent serves '\(served)', not '\(requested)'"))
     }
 
     /// 409: the agent is not at the generation the request was made against.
@@ -57,7 +57,7 @@ extension AgentFailure {
         AgentFailure(
             .conflict,
             AgentErrorBody(
-                code: "conflict", message: "expected generation \(expected), but the agent is at generation \(current)", state: state))
+                code: .conflict, message: "expected generation \(expected), but the agent is at generation \(current)", state: state))
     }
 
     /// 422: the agent's own checks refused the configuration.
@@ -66,13 +66,13 @@ extension AgentFailure {
         return AgentFailure(
             .unprocessableContent,
             AgentErrorBody(
-                code: "invalid-configuration", message: "the configuration fails the agent's checks: \(errors) error\(errors == 1 ? "" : "s")",
+                code: .invalidConfiguration, message: "the configuration fails the agent's checks: \(errors) error\(errors == 1 ? "" : "s")",
                 diagnostics: DiagnosticJSON.document(diagnostics)))
     }
 
     /// 500: the state directory or another local resource failed.
     static func internalError(_ message: String) -> AgentFailure {
-        AgentFailure(.internalServerError, AgentErrorBody(code: "internal", message: message))
+        AgentFailure(.internalServerError, AgentErrorBody(code: .internalError, message: message))
     }
 }
 

@@ -1,5 +1,5 @@
 import StrataModel
-import StrataCompile
+import StrataCatalogue
 
 /// How long a connection may take and how many may be open (agent.yaml `limits:`): without them
 /// anyone who reaches the port could hold every file descriptor with idle or half-sent requests.

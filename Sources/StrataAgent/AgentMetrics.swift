@@ -1,3 +1,5 @@
+import StrataModel
+
 /// Counters for `GET /metrics`, rendered in the Prometheus text format (version 0.0.4).
 actor AgentMetrics {
     private struct RequestKey: Hashable {
@@ -8,7 +10,8 @@ actor AgentMetrics {
 
     private struct OperationKey: Hashable {
         var operation: String
-        var outcome: String
+        /// nil: success.
+        var outcome: AgentErrorCode?
     }
 
     private var requests: [RequestKey: Int] = [:]
@@ -23,8 +26,8 @@ actor AgentMetrics {
         requests[RequestKey(route: route, method: method, status: status), default: 0] += 1
     }
 
-    /// One apply or rollback and how it ended (`success`, `conflict`, `apply-failed`, ...).
-    func recordOperation(_ operation: String, outcome: String, seconds: Double) {
+    /// One apply or rollback and how it ended: nil for success, else the answer's error code.
+    func recordOperation(_ operation: String, outcome: AgentErrorCode?, seconds: Double) {
         operations[OperationKey(operation: operation, outcome: outcome), default: 0] += 1
         var total = durations[operation] ?? (0, 0)
         total.sum += seconds
@@ -50,12 +53,14 @@ actor AgentMetrics {
         }
         for (operation, name) in [("apply", "strata_agent_applies_total"), ("rollback", "strata_agent_rollbacks_total")] {
             family(name, "counter", "\(operation == "apply" ? "Applies" : "Rollbacks") by outcome.")
-            for outcome in ["success", "conflict", "invalid-configuration", "apply-failed", "health-failed", "not-found", "malformed", "internal"] {
-                out += "\(name){outcome=\"\(outcome)\"} \(operations[OperationKey(operation: operation, outcome: outcome)] ?? 0)\n"
+            let outcomes: [AgentErrorCode?] = [nil, .conflict, .invalidConfiguration, .applyFailed, .healthFailed, .notFound, .malformed, .internalError]
+            for outcome in outcomes {
+                let label = outcome?.rawValue ?? "success"
+                out += "\(name){outcome=\"\(label)\"} \(operations[OperationKey(operation: operation, outcome: outcome)] ?? 0)\n"
             }
         }
         family("strata_agent_backend_failures_total", "counter", "Applies and rollbacks the backend refused (apply or health command failed).")
-        for code in ["apply-failed", "health-failed"] {
+        for code in [AgentErrorCode.applyFailed, .healthFailed] {
             let count = operations.filter { $0.key.outcome == code }.values.reduce(0, +)
             out += "strata_agent_backend_failures_total{code=\"\(code)\"} \(count)\n"
         }

@@ -28,23 +28,8 @@ public struct AgentServer: Sendable {
         var logger = self.logger
         logger[metadataKey: "machine"] = "\(configuration.machine)"
         let token = try ConfigurationSecrets.value(of: configuration.token)
-        let store: StateStore
-        do {
-            store = try StateStore(directory: configuration.stateDirectory, keep: configuration.keepGenerations)
-        } catch {
-            throw AgentError(code: "state", message: "cannot open the state directory '\(configuration.stateDirectory)'", cause: error.description)
-        }
         let server = try serverBuilder(registry: ConnectionRegistry(maxConnections: configuration.limits.maxConnections))
-        let metrics = AgentMetrics(startSeconds: Int(UTCTimestamp.secondsNow()))
-        let backends = BackendPipeline.make(configuration)
-        let writer = GenerationWriter(
-            store: store, backends: backends, machine: configuration.machine, version: configuration.version, metrics: metrics,
-            threadPool: NIOThreadPool.singleton, logger: logger)
-        await writer.restoreAfterCrash()
-
-        let router = Router(context: AgentRequestContext.self)
-        router.middlewares.add(RequestLogMiddleware(metrics: metrics, logger: logger))
-        AgentRoutes(configuration: configuration, store: store, writer: writer, metrics: metrics, token: token).register(on: router)
+        let router = try await makeRouter(token: token, logger: logger)
 
         if configuration.tls == nil && !configuration.listen.isLoopback {
             logger.warning("serving plain HTTP on a non-loopback address: the token and secrets cross the network in clear; configure tls")
@@ -71,7 +56,7 @@ public struct AgentServer: Sendable {
         do {
             try await application.runService()
         } catch {
-            throw AgentError(code: "server", message: "cannot serve on \(listen)", cause: "\(error)")
+            throw AgentError(code: .server, message: "cannot serve on \(listen)", cause: "\(error)")
         }
         logger.info("stopped")
     }
@@ -87,7 +72,7 @@ public struct AgentServer: Sendable {
             let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             return try .tls(http1, tlsConfiguration: tlsConfiguration)
         } catch {
-            throw AgentError(code: "tls", message: "cannot load the TLS certificate '\(tls.certificate)' and key '\(tls.key)'", cause: "\(error)")
+            throw AgentError(code: .tls, message: "cannot load the TLS certificate '\(tls.certificate)' and key '\(tls.key)'", cause: "\(error)")
         }
     }
 }

@@ -2,8 +2,8 @@ import StrataModel
 
 /// Why a backend step failed: a stable code, what to tell the operator, and whether the machine changed.
 struct BackendFailure: Error, Sendable {
-    /// `invalid-configuration` (refused before the switch: 422), `apply-failed`, `health-failed`.
-    var code: String
+    /// `invalidConfiguration` (refused before the switch: 422), `applyFailed`, `healthFailed`.
+    var code: AgentErrorCode
     /// What failed, naming the Strata feature and path when the backend knows them.
     var message: String
     /// The end of the tool's output or the log.
@@ -15,7 +15,7 @@ struct BackendFailure: Error, Sendable {
 
     /// A refusal before the switch: nothing changed.
     static func invalid(_ message: String, diagnostics: [Diagnostic], outputTail: String? = nil) -> BackendFailure {
-        BackendFailure(code: "invalid-configuration", message: message, outputTail: outputTail, diagnostics: diagnostics, changed: false)
+        BackendFailure(code: .invalidConfiguration, message: message, outputTail: outputTail, diagnostics: diagnostics, changed: false)
     }
 }
 

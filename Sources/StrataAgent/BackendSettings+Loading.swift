@@ -1,4 +1,4 @@
-import StrataCompile
+import StrataCatalogue
 import StrataModel
 
 extension BackendSettings {

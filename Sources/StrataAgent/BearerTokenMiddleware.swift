@@ -10,13 +10,13 @@ struct BearerTokenMiddleware: RouterMiddleware {
 
     private let tokenDigest: [UInt8]
 
-    init(token: String) { tokenDigest = Array(StoredGeneration.digest(token).utf8) }
+    init(token: String) { tokenDigest = Array(Digest.sha256(token).utf8) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else {
             throw AgentFailure.unauthorized
         }
-        let presented = Array(StoredGeneration.digest(String(header.dropFirst(7))).utf8)
+        let presented = Array(Digest.sha256(String(header.dropFirst(7))).utf8)
         guard Self.constantTimeEqual(presented, tokenDigest) else { throw AgentFailure.unauthorized }
         return try await next(request, context)
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 public import StrataModel
+import StrataState
 
 /// Secret references inside a canonical configuration (`{"secret": "env:NAME"}`), and their values.
 public enum ConfigurationSecrets {
@@ -22,25 +23,21 @@ public enum ConfigurationSecrets {
         }
     }
 
-    /// The agent's bearer token, read from its environment variable or file (trailing whitespace removed).
+    /// The agent's bearer token, read from its environment variable or file by the one rule the controller
+    /// also follows (``SecretSource``: trailing spaces, tabs, CR and LF removed).
     public static func value(of reference: SecretReference) throws(AgentError) -> String {
-        let text: String
-        switch reference.source {
-        case .env:
-            guard let raw = getenv(reference.name) else {
-                throw AgentError(code: "token", message: "the environment variable \(reference.name) is not set")
+        let source = SecretSource(baseDirectory: ".") { name in getenv(name).map { String(cString: $0) } }
+        do {
+            return try source.value(of: reference)
+        } catch {
+            switch error {
+            case .unset: throw AgentError(code: .token, message: "the environment variable \(reference.name) is not set")
+            case .noFile: throw AgentError(code: .token, message: "the token file '\(reference.name)' does not exist")
+            case .unreadable(_, let failure): throw AgentError(failure)
+            case .notText: throw AgentError(code: .token, message: "the token file '\(reference.name)' is not UTF-8 text")
+            case .empty: throw AgentError(code: .token, message: "the token from \(reference) is empty")
             }
-            text = String(cString: raw)
-        case .file:
-            guard let bytes = try FileAccess.read(reference.name, limit: 64 << 10) else {
-                throw AgentError(code: "token", message: "the token file '\(reference.name)' does not exist")
-            }
-            text = String(decoding: bytes, as: UTF8.self)
         }
-        var trimmed = Substring(text)
-        while let last = trimmed.last, last.isWhitespace { trimmed = trimmed.dropLast() }
-        guard !trimmed.isEmpty else { throw AgentError(code: "token", message: "the token from \(reference) is empty") }
-        return String(trimmed)
     }
 
     private static func reference(_ json: JSON) -> String? {

@@ -1,4 +1,4 @@
-import StrataCompile
+import StrataCatalogue
 public import StrataModel
 import StrataState
 
@@ -30,9 +30,9 @@ struct FilesBackend: Backend {
     func render(_ generation: StoredGeneration, previous: StoredGeneration?) throws(BackendFailure) -> Rendering {
         let before: [UInt8]?
         do {
-            before = try previous == nil ? FileAccess.read(settings.path) : nil
+            before = try previous == nil ? AtomicFile.read(settings.path) : nil
         } catch {
-            throw BackendFailure(code: "apply-failed", message: "cannot write \(settings.path): \(error)", changed: false)
+            throw BackendFailure(code: .applyFailed, message: "cannot write \(settings.path): \(error)", changed: false)
         }
         return Rendering(generation: generation.summary.generation, bytes: bytes(generation), before: before)
     }
@@ -40,13 +40,13 @@ struct FilesBackend: Backend {
     /// Writes the file and runs the apply command; a write that fails changes nothing (it is atomic).
     func switchTo(_ rendering: Rendering) throws(BackendFailure) {
         do {
-            try FileAccess.write(rendering.bytes, to: settings.path, mode: 0o600)
+            try AtomicFile.write(rendering.bytes, to: settings.path, mode: 0o600)
         } catch {
-            throw BackendFailure(code: "apply-failed", message: "cannot write \(settings.path): \(error)", changed: false)
+            throw BackendFailure(code: .applyFailed, message: "cannot write \(settings.path): \(error)", changed: false)
         }
         let apply = runner.run(settings.apply, extraEnvironment: environment(phase: "apply", generation: rendering.generation))
         guard apply.succeeded else {
-            throw BackendFailure(code: "apply-failed", message: "the apply command \(apply.summary)", outputTail: apply.tail(), changed: true)
+            throw BackendFailure(code: .applyFailed, message: "the apply command \(apply.summary)", outputTail: apply.tail(), changed: true)
         }
     }
 
@@ -54,7 +54,7 @@ struct FilesBackend: Backend {
         guard let health = settings.health else { return }
         let check = runner.run(health, extraEnvironment: environment(phase: "health", generation: rendering.generation))
         guard check.succeeded else {
-            throw BackendFailure(code: "health-failed", message: "the health command \(check.summary)", outputTail: check.tail(), changed: true)
+            throw BackendFailure(code: .healthFailed, message: "the health command \(check.summary)", outputTail: check.tail(), changed: true)
         }
     }
 
@@ -64,11 +64,11 @@ struct FilesBackend: Backend {
         let number = previous?.summary.generation ?? 0
         do {
             if let previous {
-                try FileAccess.write(bytes(previous), to: settings.path, mode: 0o600)
+                try AtomicFile.write(bytes(previous), to: settings.path, mode: 0o600)
             } else if let contents = rendering?.before {
-                try FileAccess.write(contents, to: settings.path, mode: 0o600)
+                try AtomicFile.write(contents, to: settings.path, mode: 0o600)
             } else {
-                try FileAccess.remove(settings.path)
+                try AtomicFile.remove(settings.path)
             }
         } catch {
             return RestoreOutcome(generation: number, failure: "cannot rewrite \(settings.path): \(error)")
@@ -79,7 +79,7 @@ struct FilesBackend: Backend {
 
     /// Whether the file already holds `generation` (after a crash it may hold a newer, uncommitted one).
     func holds(_ generation: StoredGeneration) -> Bool {
-        (try? FileAccess.read(settings.path)) == bytes(generation)
+        (try? AtomicFile.read(settings.path)) == bytes(generation)
     }
 
     /// What each command finds in its environment besides the agent's own (the token variable excepted).

@@ -38,37 +38,12 @@ actor GenerationWriter {
 
     /// Applies a checked request as generation current+1; 409 if the agent is not at the expected generation.
     func apply(_ request: ApplyRequest) async throws(AgentFailure) -> AgentState {
-        let secrets = request.secrets
-        let digests = secrets.mapValues(StoredGeneration.digest)
-        let configHash = StoredGeneration.configHash(configuration: request.configuration, secretDigests: digests)
-        return try await operate("apply", expected: request.expectedGeneration) { current in
-            let summary = GenerationSummary(
-                generation: (current?.summary.generation ?? 0) + 1, configHash: configHash, appliedCommit: request.commit,
-                appliedAt: UTCTimestamp.now(), appliedBy: request.appliedBy)
-            return StoredGeneration(summary: summary, configuration: request.configuration, secrets: secrets)
-        }
+        try await operate("apply", .apply(request))
     }
 
     /// Makes an earlier generation's configuration and secrets current again, as a new generation.
     func rollback(_ request: RollbackRequest) async throws(AgentFailure) -> AgentState {
-        let store = self.store
-        return try await operate("rollback", expected: request.expectedGeneration) { current throws(AgentFailure) in
-            let currentNumber = current?.summary.generation ?? 0
-            guard request.toGeneration < currentNumber else {
-                throw .malformed("generation \(request.toGeneration) is not earlier than the current generation \(currentNumber)")
-            }
-            let target: StoredGeneration?
-            do { target = try store.load(request.toGeneration) } catch { throw .internalError("\(error)") }
-            guard let target else {
-                throw .notFound("generation \(request.toGeneration) is no longer kept; the agent keeps the last \(store.keep)")
-            }
-            let summary = GenerationSummary(
-                generation: currentNumber + 1,
-                configHash: StoredGeneration.configHash(configuration: target.configuration, secretDigests: target.secretDigests),
-                appliedCommit: target.summary.appliedCommit, appliedAt: UTCTimestamp.now(), appliedBy: request.appliedBy,
-                restoredFrom: request.toGeneration)
-            return StoredGeneration(summary: summary, configuration: target.configuration, secrets: target.secrets)
-        }
+        try await operate("rollback", .rollback(request))
     }
 
     /// After a crash during an apply the backend file may hold a generation that was never committed:
@@ -99,79 +74,71 @@ actor GenerationWriter {
         return report.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Runs one apply or rollback: lock, expected-generation check, backend, commit; logs and counts it.
-    private func operate(
-        _ operation: String, expected: Int, prepare: @escaping @Sendable (StoredGeneration?) throws(AgentFailure) -> StoredGeneration
-    ) async throws(AgentFailure) -> AgentState {
+    /// Runs one apply or rollback through the generation protocol (lock, expected-generation check,
+    /// backend, commit) on the thread pool; logs and counts it.
+    private func operate(_ operation: String, _ change: GenerationChange) async throws(AgentFailure) -> AgentState {
         let start = ContinuousClock.now
         let (store, backends, machine, version) = (self.store, self.backends, self.machine, self.version)
         let ran: Result<AgentState, AgentFailure>? = await exclusively {
-            do {
-                return try store.withLock { () -> Result<AgentState, AgentFailure> in
-                    Self.install(store: store, backends: backends, machine: machine, version: version, expected: expected, prepare: prepare)
-                }
-            } catch {
-                return .failure(.internalError("the state directory cannot be locked: \(error)"))
-            }
+            Self.install(change, store: store, backends: backends, machine: machine, version: version)
         }
         let result = ran ?? .failure(.internalError("the \(operation) was cancelled before it started; nothing changed"))
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let outcome: String
+        let outcome: AgentErrorCode?
         let generation: Int
         switch result {
         case .success(let state):
-            outcome = "success"
+            outcome = nil
             generation = state.generation
         case .failure(let failure):
             outcome = failure.body.code
-            generation = failure.body.state?.generation ?? expected
+            generation = failure.body.state?.generation ?? change.expectedGeneration
         }
         await metrics.recordOperation(operation, outcome: outcome, seconds: seconds)
         logger.log(
-            level: outcome == "success" ? .info : .warning, "\(operation)",
+            level: outcome == nil ? .info : .warning, "\(operation)",
             metadata: [
-                "machine": "\(machine)", "generation": "\(generation)", "outcome": "\(outcome)",
+                "machine": "\(machine)", "generation": "\(generation)", "outcome": "\(outcome?.rawValue ?? "success")",
                 "duration_ms": "\(Int(seconds * 1000))",
             ])
         return try result.get()
     }
 
-    /// The locked part of an operation (blocking; runs on the thread pool).
+    /// The blocking part of an operation (runs on the thread pool): the generation protocol, then the state.
     private static func install(
-        store: StateStore, backends: BackendPipeline, machine: String, version: String, expected: Int,
-        prepare: (StoredGeneration?) throws(AgentFailure) -> StoredGeneration
+        _ change: GenerationChange, store: StateStore, backends: BackendPipeline, machine: String, version: String
     ) -> Result<AgentState, AgentFailure> {
-        do throws(AgentFailure) {
-            let current: StoredGeneration?
-            do { current = try store.current() } catch { throw .internalError(error.description) }
-            let currentNumber = current?.summary.generation ?? 0
-            guard currentNumber == expected else {
-                throw .conflict(expected: expected, current: currentNumber, state: try? store.state(machine: machine, version: version))
-            }
-            let generation = try prepare(current)
-            let warnings: [BackendWarning]
-            switch backends.install(generation, previous: current) {
-            case .installed(let found): warnings = found
-            case .failed(let failure, let restore):
-                throw AgentFailure.backend(failure, restore: restore, state: try? store.state(machine: machine, version: version))
-            }
-            do {
-                try store.commit(generation)
-            } catch {
-                // The backend runs the new generation but the state directory does not record it: undo.
-                let restore = backends.restore(current, onlyWhereDifferent: false)
-                throw .internalError("cannot record generation \(generation.summary.generation): \(error); \(restore.summary)")
-            }
-            do {
-                var state = try store.state(machine: machine, version: version)
-                if !warnings.isEmpty { state.backend = BackendReport(warnings: warnings) }
-                return .success(state)
-            } catch {
-                throw .internalError(error.description)
-            }
+        let warnings: [BackendWarning]
+        do {
+            (_, warnings) = try store.advance(change, installer: BackendInstaller(backends: backends))
         } catch {
-            return .failure(error)
+            return .failure(failure(error, change: change, keep: store.keep, state: { try? store.state(machine: machine, version: version) }))
+        }
+        do {
+            var state = try store.state(machine: machine, version: version)
+            if !warnings.isEmpty { state.backend = BackendReport(warnings: warnings) }
+            return .success(state)
+        } catch {
+            return .failure(.internalError(error.description))
+        }
+    }
+
+    /// The protocol's refusal in the agent's words; `state` is read only for the answers that carry it.
+    private static func failure(
+        _ error: GenerationFailure<BackendInstaller.Refusal>, change: GenerationChange, keep: Int, state: () -> AgentState?
+    ) -> AgentFailure {
+        let target = if case .rollback(let request) = change { request.toGeneration } else { 0 }
+        switch error {
+        case .locking(let cause): return .internalError("the state directory cannot be locked: \(cause)")
+        case .store(let cause): return .internalError(cause.description)
+        case .conflict(let current): return .conflict(expected: change.expectedGeneration, current: current, state: state())
+        case .notEarlier(let current):
+            return .malformed("generation \(target) is not earlier than the current generation \(current)")
+        case .notKept: return .notFound("generation \(target) is no longer kept; the agent keeps the last \(keep)")
+        case .install(let refusal): return .backend(refusal.failure, restore: refusal.restore, state: state())
+        case .unrecorded(let cause, let undo):
+            return .internalError("cannot record generation \(change.expectedGeneration + 1): \(cause); \(undo)")
         }
     }
 

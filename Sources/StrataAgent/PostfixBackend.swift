@@ -51,7 +51,7 @@ struct PostfixBackend: Backend {
             try PostfixDirectories(settings: settings).prepare()
             try generations.write(files.files.map { ($0.path, $0.content, $0.mode) }, generation: number)
         } catch {
-            throw BackendFailure(code: "apply-failed", message: "cannot write generation \(number)'s Postfix files: \(error)", changed: false)
+            throw BackendFailure(code: .applyFailed, message: "cannot write generation \(number)'s Postfix files: \(error)", changed: false)
         }
         return Rendering(generation: number, files: files, directory: generations.directory(number))
     }
@@ -73,7 +73,7 @@ struct PostfixBackend: Backend {
         do {
             try generations.switchTo(rendering.generation)
         } catch {
-            throw BackendFailure(code: "apply-failed", message: "cannot switch to generation \(rendering.generation): \(error)", changed: true)
+            throw BackendFailure(code: .applyFailed, message: "cannot switch to generation \(rendering.generation): \(error)", changed: true)
         }
         let after = [rendering.files.inetInterfaces.joined(separator: ", "), rendering.files.inetProtocols]
         let outcome: CommandOutcome
@@ -85,11 +85,11 @@ struct PostfixBackend: Backend {
         } else {
             outcome = instance.reload()
             if outcome.succeeded, !log.wait(for: "reload -- version", since: offset, seconds: settings.timeoutSeconds) {
-                throw failure("apply-failed", "the instance did not log its reload", rendering)
+                throw failure(.applyFailed, "the instance did not log its reload", rendering)
             }
         }
         guard outcome.succeeded else {
-            throw failure("apply-failed", "\(outcome.argv.dropFirst(3).joined(separator: " ")) \(outcome.summary)", rendering, output: outcome)
+            throw failure(.applyFailed, "\(outcome.argv.dropFirst(3).joined(separator: " ")) \(outcome.summary)", rendering, output: outcome)
         }
         generations.prune(keeping: Set((rendering.generation - keep)...rendering.generation))
     }
@@ -99,7 +99,7 @@ struct PostfixBackend: Backend {
     func health(_ rendering: Rendering) throws(BackendFailure) {
         if let problem = PostfixHealth(instance: instance, log: log, timeoutSeconds: settings.timeoutSeconds)
             .problem(listeners: rendering.files.listeners, since: rendering.logOffset.get()) {
-            throw failure("health-failed", problem, rendering)
+            throw failure(.healthFailed, problem, rendering)
         }
     }
 
@@ -130,7 +130,7 @@ struct PostfixBackend: Backend {
         zip(before, after).contains { PostfixTables.normalized($0.replacingComma()) != PostfixTables.normalized($1.replacingComma()) }
     }
 
-    private func failure(_ code: String, _ message: String, _ rendering: Rendering, output: CommandOutcome? = nil) -> BackendFailure {
+    private func failure(_ code: AgentErrorCode, _ message: String, _ rendering: Rendering, output: CommandOutcome? = nil) -> BackendFailure {
         let tail = log.tail(since: rendering.logOffset.get())
         let outputText = output.map { $0.tail() } ?? ""
         return BackendFailure(

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import StrataState
 
 /// The instance's generation directories, `<config_directory>.generations/<N>`, and the switch:
 /// `config_directory` is a symbolic link, replaced atomically (a new link renamed over the old one),
@@ -22,8 +23,8 @@ struct PostfixGenerations: Sendable {
         try makeDirectory(target)
         for file in files {
             let path = target + "/" + file.path
-            try makeDirectory(FileAccess.parent(of: path))
-            try FileAccess.write(Array(file.content.utf8), to: path, mode: mode_t(file.mode))
+            try makeDirectory(AtomicFile.parent(of: path))
+            do { try AtomicFile.write(Array(file.content.utf8), to: path, mode: mode_t(file.mode)) } catch { throw AgentError(error) }
         }
     }
 
@@ -99,6 +100,6 @@ struct PostfixGenerations: Sendable {
     }
 
     private func failure(_ message: String) -> AgentError {
-        AgentError(code: "io", message: message, cause: String(cString: strerror(errno)))
+        AgentError(code: .io, message: message, cause: String(cString: strerror(errno)))
     }
 }

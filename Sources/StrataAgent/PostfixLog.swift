@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import StrataState
 
 /// The instance's `maillog_file`, read from a remembered offset: what Postfix said since a reload.
 struct PostfixLog: Sendable {
@@ -17,7 +18,7 @@ struct PostfixLog: Sendable {
 
     /// The text written after `offset` (at most the last 1 MiB of it).
     func text(since offset: Int) -> String {
-        guard let bytes = try? FileAccess.read(path) else { return "" }
+        guard let bytes = try? AtomicFile.read(path) else { return "" }
         let start = offset <= bytes.count ? offset : 0
         return String(decoding: bytes[start...].suffix(1 << 20), as: UTF8.self)
     }

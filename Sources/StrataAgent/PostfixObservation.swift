@@ -21,7 +21,7 @@ struct PostfixObservation: Sendable {
         }
         var found: [BackendDrift] = []
         for file in expected.files {
-            guard let bytes = try? FileAccess.read(directory + "/" + file.path) else {
+            guard let bytes = try? AtomicFile.read(directory + "/" + file.path) else {
                 found.append(BackendDrift(backend: "postfix", file: file.path, parameter: nil, message: "missing"))
                 continue
             }

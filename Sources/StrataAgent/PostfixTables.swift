@@ -1,4 +1,5 @@
 import StrataPostfix
+import StrataState
 
 /// The lookup tables a rendering uses, found from their references in main.cf and master.cf
 /// (`texthash:/etc/postfix/tables/transport`), and read back with `postmap -q` from the generation directory.
@@ -40,12 +41,12 @@ struct PostfixTables: Sendable {
     /// What is wrong with a table: postmap's warnings, keys that do not read back, values that differ.
     func readBack(_ table: Table) -> [String] {
         let path = directory + "/" + table.file
-        guard let bytes = try? FileAccess.read(path) else { return ["\(table.file) was not rendered"] }
+        guard let bytes = try? AtomicFile.read(path) else { return ["\(table.file) was not rendered"] }
         let rows = Self.keyed.contains(table.type) ? Self.rows(String(decoding: bytes, as: UTF8.self)) : []
         let keysFile = directory + ".keys"
         let keys = rows.map { table.type == "cidr" ? String($0.key.prefix { $0 != "/" }) : $0.key }
-        do { try FileAccess.write(Array((keys.joined(separator: "\n") + "\n").utf8), to: keysFile, mode: 0o600) } catch { return ["\(error)"] }
-        defer { try? FileAccess.remove(keysFile) }
+        do { try AtomicFile.write(Array((keys.joined(separator: "\n") + "\n").utf8), to: keysFile, mode: 0o600) } catch { return ["\(error)"] }
+        defer { try? AtomicFile.remove(keysFile) }
         let outcome = runner.run(["postmap", "-q", "-", "\(table.type):\(path)"], input: rows.isEmpty ? "/dev/null" : keysFile)
         let output = String(decoding: outcome.output, as: UTF8.self).split(separator: "\n").map(String.init)
         var problems = output.filter { $0.hasPrefix("postmap: ") }

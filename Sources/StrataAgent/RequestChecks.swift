@@ -1,5 +1,5 @@
 import StrataModel
-import StrataCompile
+import StrataCatalogue
 
 /// The checks an apply or rollback passes before it waits for the lock: the right machine, secrets
 /// that match the references, and (for an apply) the agent's own configuration checks.

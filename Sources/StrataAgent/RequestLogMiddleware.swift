@@ -49,9 +49,9 @@ struct RequestLogMiddleware: RouterMiddleware {
     private static func failure(for error: any HTTPResponseError, request: Request) -> AgentFailure {
         switch error.status {
         case .notFound: .notFound("no route \(request.method.rawValue) \(request.uri.path)")
-        case .contentTooLarge: AgentFailure(.contentTooLarge, .init(code: "too-large", message: "the request body is too large"))
+        case .contentTooLarge: AgentFailure(.contentTooLarge, .init(code: .tooLarge, message: "the request body is too large"))
         case .badRequest: .malformed("the request is malformed")
-        default: AgentFailure(error.status, .init(code: "internal", message: error.status.reasonPhrase))
+        default: AgentFailure(error.status, .init(code: .internalError, message: error.status.reasonPhrase))
         }
     }
 }

@@ -4,6 +4,7 @@ public import Logging
 import NIOCore
 import NIOSSL
 import StrataModel
+public import StrataPlan
 
 /// The open means of reaching the machines of some clusters: one HTTP client per cluster with agents (its TLS
 /// mode, CA and token), the state directories of embedded clusters. Only exists inside ``with(_:options:secrets:logger:_:)``,

@@ -1,6 +1,7 @@
 public import StrataModel
 import StrataCompile
 public import StrataPlan
+import StrataCatalogue
 
 /// `strata check`: where the live state differs from the desired one, per machine and feature, and where
 /// machines that should agree on a cluster-mode feature do not (Cisco's clustercheck).

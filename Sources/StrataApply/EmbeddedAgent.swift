@@ -1,5 +1,6 @@
 import Foundation
 public import StrataModel
+public import StrataPlan
 import StrataState
 
 /// The in-process "agent" of a cluster without `agents:`: a state store in the repository's `.strata/state/`,
@@ -38,39 +39,56 @@ public struct EmbeddedAgent: MachineAgent {
         guard request.machine == machine.rawValue else {
             throw AgentCallError(.wrongMachine, "the configuration is addressed to \(request.machine), not \(machine)")
         }
-        let store: StateStore
         do {
             try FileManager.default.createDirectory(
                 atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
-            store = try StateStore(directory: directory)
         } catch {
             throw AgentCallError(.stateStore, "cannot create the state directory \(directory)", cause: "\(error)")
         }
-        let outcome: Result<Void, AgentCallError>
+        return try await advance(.apply(request), cannotOpen: "cannot create the state directory \(directory)")
+    }
+
+    /// Opens the store, runs the generation protocol with nothing to install, and reads the state it leaves.
+    func advance(_ change: GenerationChange, cannotOpen: String) async throws(AgentCallError) -> AgentState {
+        let store: StateStore
         do {
-            outcome = try store.withLock { () throws -> Result<Void, AgentCallError> in
-                let current = try store.currentNumber()
-                guard current == request.expectedGeneration else {
-                    return .failure(AgentCallError(
-                        .conflict,
-                        "\(machine) is at generation \(current), not \(request.expectedGeneration) as planned; nothing was changed"))
-                }
-                let digests = request.secrets.mapValues(StoredGeneration.digest)
-                let summary = GenerationSummary(
-                    generation: current + 1,
-                    configHash: StoredGeneration.configHash(configuration: request.configuration, secretDigests: digests),
-                    appliedCommit: request.commit, appliedAt: Timestamp.now(), appliedBy: request.appliedBy)
-                try store.commit(StoredGeneration(summary: summary, configuration: request.configuration, secrets: request.secrets))
-                return .success(())
-            }
+            store = try StateStore(directory: directory)
         } catch {
-            throw AgentCallError(.stateStore, "cannot write the state of \(machine) in \(directory)", cause: "\(error)")
+            throw AgentCallError(.stateStore, cannotOpen, cause: "\(error)")
         }
-        if case .failure(var conflict) = outcome {
-            conflict.state = try? await state()
-            throw conflict
+        do {
+            _ = try store.advance(change, installer: RecordOnly())
+        } catch {
+            throw await refusal(error, to: change)
         }
         return try await state()
+    }
+
+    /// The generation protocol's refusal in the controller's words, with the state the store is left in.
+    func refusal(_ error: GenerationFailure<Never>, to change: GenerationChange) async -> AgentCallError {
+        let rollback: Int? = if case .rollback(let request) = change { request.toGeneration } else { nil }
+        var problem: AgentCallError
+        switch error {
+        case .locking(let cause), .store(let cause), .unrecorded(let cause, _):
+            let verb = rollback == nil ? "write" : "roll back"
+            return AgentCallError(.stateStore, "cannot \(verb) the state of \(machine) in \(directory)", cause: "\(cause)")
+        case .conflict(let current):
+            let words = rollback == nil ? "as planned; nothing was changed" : "as expected; nothing was rolled back"
+            problem = AgentCallError(.conflict, "\(machine) is at generation \(current), not \(change.expectedGeneration) \(words)")
+        case .notEarlier(let current):
+            problem = AgentCallError(.malformed, "generation \(rollback ?? 0) is not an earlier generation of \(machine) (now \(current))")
+        case .notKept where (rollback ?? 0) < 1:
+            // Generation 0 and below were never kept: a request for them is malformed, not late.
+            problem = AgentCallError(
+                .malformed,
+                "generation \(rollback ?? 0) is not an earlier generation of \(machine) (now \(change.expectedGeneration))")
+        case .notKept:
+            problem = AgentCallError(.notFound, "generation \(rollback ?? 0) of \(machine) is no longer kept")
+        case .install(let impossible):
+            switch impossible {}
+        }
+        problem.state = try? await state()
+        return problem
     }
 }

@@ -7,6 +7,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import StrataModel
+import StrataPlan
 
 /// A node agent reached over HTTP(S): `GET /v1/state`, `POST /v1/apply`, `POST /v1/rollback`, with the bearer token and per-request
 /// timeouts. Answers other than 200 become ``AgentCallError``s carrying the agent's own code and words.
@@ -96,7 +97,7 @@ struct HTTPAgent: MachineAgent {
         }
     }
 
-    /// The agent's error body turned into an error; its code wins over the status when it is one we know.
+    /// The agent's error body turned into an error; its code wins over the status when it has a controller code.
     private func failure(status: Int, body: [UInt8]) -> AgentCallError {
         let parsed = (try? JSONParser.parse(body)).flatMap(AgentErrorBody.init(json:))
         let byStatus: AgentCallError.Code =
@@ -110,7 +111,7 @@ struct HTTPAgent: MachineAgent {
             case 422: .invalidConfiguration
             default: .badResponse
             }
-        let code = parsed.flatMap { AgentCallError.Code(rawValue: $0.code) } ?? byStatus
+        let code = parsed.flatMap { AgentCallError.Code(agent: $0.code) } ?? byStatus
         let message = parsed.map { "the agent at \(displayURL) answered \(status) \($0.code): \($0.message)" }
             ?? "the agent at \(displayURL) answered HTTP \(status)"
         return AgentCallError(

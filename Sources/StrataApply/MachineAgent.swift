@@ -1,4 +1,5 @@
 public import StrataModel
+public import StrataPlan
 
 /// One machine's agent as the controller sees it: read its state, apply a configuration, roll back.
 ///

@@ -1,4 +1,5 @@
 public import StrataModel
+public import StrataPlan
 
 /// What the reconcile loop tells its consumer, in order, as it happens.
 public enum ReconcileEvent: Sendable {

@@ -1,4 +1,5 @@
 public import StrataModel
+public import StrataPlan
 
 /// Where the reconcile loop gets its configuration: the followed branch's head, and the configuration of one
 /// commit. The command implements it with libgit2 (this module does not touch git).

@@ -1,4 +1,6 @@
 public import Logging
+import StrataPlan
+import StrataState
 
 /// The GitOps loop, one pass at a time: follow the branch head; validate each new commit (an invalid one is
 /// reported and never applied, the last good one stays in force); plan it against the live machines and apply

@@ -1,4 +1,5 @@
 public import StrataModel
+public import StrataPlan
 
 /// How rolling one machine back went.
 public enum RollbackOutcome: Sendable {

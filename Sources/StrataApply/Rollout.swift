@@ -1,4 +1,5 @@
 public import StrataModel
+public import StrataPlan
 
 /// Pushes a plan through the agents, machine after machine (or `parallel` at a time), in the plan's order; stops
 /// starting new machines at the first failure, so the machines after it are left untouched. With

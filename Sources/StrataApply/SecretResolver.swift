@@ -1,13 +1,13 @@
-import Foundation
 public import StrataModel
 import StrataState
+public import StrataPlan
 
 /// Resolves secret references on the controller: `env:NAME` from the given environment, `file:PATH` as the file's
-/// contents without one trailing newline (relative paths from `baseDirectory`).
+/// contents (relative paths from `baseDirectory`), trailing whitespace removed as the agent does.
 ///
 /// Values leave this type only to be sent to the agent of the machine that needs them; plans and outputs get
 /// their SHA-256 digests at most.
-public struct SecretResolver: Sendable {
+public struct SecretResolver: SecretDigests {
     private let environment: [String: String]
     private let baseDirectory: String
 
@@ -17,25 +17,27 @@ public struct SecretResolver: Sendable {
         self.baseDirectory = baseDirectory
     }
 
-    /// The secret's value; `secret-missing` when the variable is unset or empty, or the file cannot be read.
+    /// The secret's value, read by the one rule the agent also follows (``SecretSource``: trailing spaces,
+    /// tabs, CR and LF removed); `secret-missing` when the variable is unset or empty, or the file cannot be read.
     public func value(of reference: SecretReference) throws(AgentCallError) -> String {
-        switch reference.source {
-        case .env:
-            guard let value = environment[reference.name], !value.isEmpty else {
+        let environment = self.environment
+        let source = SecretSource(baseDirectory: baseDirectory) { environment[$0] }
+        do {
+            return try source.value(of: reference)
+        } catch {
+            switch error {
+            case .unset:
                 throw AgentCallError(.secretMissing, "secret env:\(reference.name) is not set in the environment")
-            }
-            return value
-        case .file:
-            let path = reference.name.hasPrefix("/") ? reference.name : baseDirectory + "/" + reference.name
-            guard let data = FileManager.default.contents(atPath: path) else {
+            case .empty where reference.source == .env:
+                throw AgentCallError(.secretMissing, "secret env:\(reference.name) is not set in the environment")
+            case .noFile(let path), .unreadable(let path, _):
                 throw AgentCallError(.secretMissing, "secret file:\(reference.name) cannot be read", cause: path)
-            }
-            guard var text = String(data: data, encoding: .utf8) else {
+            case .notText(let path):
                 throw AgentCallError(.secretMissing, "secret file:\(reference.name) is not UTF-8 text", cause: path)
+            case .empty:
+                let path = reference.name.hasPrefix("/") ? reference.name : baseDirectory + "/" + reference.name
+                throw AgentCallError(.secretMissing, "secret file:\(reference.name) is empty", cause: path)
             }
-            if text.hasSuffix("\r\n") { text.removeLast(2) } else if text.hasSuffix("\n") { text.removeLast() }
-            guard !text.isEmpty else { throw AgentCallError(.secretMissing, "secret file:\(reference.name) is empty", cause: path) }
-            return text
         }
     }
 
@@ -48,6 +50,6 @@ public struct SecretResolver: Sendable {
 
     /// The SHA-256 digest of the secret's value, or nil when it cannot be resolved here.
     public func digest(of reference: SecretReference) -> String? {
-        (try? value(of: reference)).map(StoredGeneration.digest)
+        (try? value(of: reference)).map(Digest.sha256)
     }
 }

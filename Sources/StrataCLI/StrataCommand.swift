@@ -2,6 +2,8 @@ public import ArgumentParser
 import StrataLoad
 import Foundation
 import StrataModel
+import StrataYAML
+import StrataCatalogue
 import CStrataBuildInfo
 
 /// The `strata` command: a configuration compiler for clusters of mail gateways.

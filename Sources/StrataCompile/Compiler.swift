@@ -1,5 +1,7 @@
 public import StrataModel
 public import StrataLoad
+import StrataCatalogue
+import StrataYAML
 
 /// The clusters of a repository after checking, with every diagnostic of the run.
 public struct CompilationResult: Sendable {
@@ -86,7 +88,7 @@ public enum Compiler {
             clusterSettings: clusterSettings, groups: groups, machines: machines, effective: [])
         compiled.effective = machines.keys.sorted().compactMap { name in
             guard let spec = machines[name], let group = spec.group, groups[group] != nil else { return nil }
-            return Flattener.flatten(machine: spec, cluster: compiled)
+            return Flattener.flatten(machine: spec, group: group, cluster: compiled)
         }
         let context = CheckContext(cluster: compiled, invalid: invalid)
         for check in Checks.all {
@@ -153,38 +155,5 @@ public enum Compiler {
             port: value[field: "port"]?.integerValue ?? 7443,
             tls: value[field: "tls"]?.stringValue.flatMap(AgentTLS.init(rawValue:)) ?? .enforce,
             token: token, caFile: value[field: "ca_file"]?.stringValue)
-    }
-}
-
-/// Features that a mode configured but that did not check out; checks skip them to avoid follow-on errors.
-struct InvalidFeatures: Sendable {
-    private var byMode: [Mode: Set<String>] = [:]
-
-    mutating func record(_ names: Set<String>, for mode: Mode) {
-        if !names.isEmpty { byMode[mode, default: []].formUnion(names) }
-    }
-
-    /// A mode whose file could not be read: nothing it may configure can be trusted.
-    mutating func recordEverything(for mode: Mode) {
-        record(Set(Catalogue.names), for: mode)
-    }
-
-    /// Whether `feature` is unusable for a machine of `group`.
-    func contains(_ feature: String, machine: MachineName, group: GroupName) -> Bool {
-        byMode[.machine(machine)]?.contains(feature) == true || byMode[.group(group)]?.contains(feature) == true
-            || byMode[.cluster]?.contains(feature) == true
-    }
-}
-
-/// The `help:` text of a restricted-mode error: which file the feature belongs in.
-enum MoveHint {
-    static func text(for feature: FeatureDefinition, cluster: ClusterDeclaration) -> String {
-        if feature.levels == [.cluster] {
-            return "move '\(feature.name)' to \(cluster.directory)/cluster.yaml"
-        }
-        if feature.levels == [.machine] {
-            return "move '\(feature.name)' into each machine's file under \(cluster.directory)/machines/"
-        }
-        return "move '\(feature.name)' to \(cluster.directory)/cluster.yaml or to a group file under \(cluster.directory)/groups/"
     }
 }

@@ -3,7 +3,8 @@ import Glibc
 #endif
 import StrataCompile
 public import StrataLoad
-import StrataModel
+public import StrataModel
+import StrataCatalogue
 
 /// Seed corpora made from the repository's examples, so each fuzzer starts from inputs that reach deep.
 public enum FuzzSeeds {
@@ -44,7 +45,7 @@ public enum FuzzSeeds {
             configuration: CanonicalDecoder.json(configuration), secretDigests: ["{env:SEED}": String(repeating: "cd", count: 32)],
             history: [summary])
         let failure = AgentErrorBody(
-            code: "health-failed", message: "the health command exited 1", outputTail: "line 1\nline 2", diagnostics: .array([]),
+            code: .healthFailed, message: "the health command exited 1", outputTail: "line 1\nline 2", diagnostics: .array([]),
             state: state)
         return [("\(stem)-state", bytes(state.json)), ("\(stem)-error", bytes(failure.json))]
     }

@@ -1,3 +1,4 @@
+import StrataCatalogue
 import StrataCompile
 import StrataLoad
 import StrataModel

@@ -3,7 +3,7 @@ enum CommitPaths {
     /// Throws `invalid-path` for the first path that is not acceptable, or `nothing-to-commit` when both lists are empty.
     static func validate(written: [String], removed: [String]) throws(GitError) {
         guard !written.isEmpty || !removed.isEmpty else {
-            throw GitError(code: "nothing-to-commit", message: "nothing to commit: no file to write or remove")
+            throw GitError(code: .nothingToCommit, message: "nothing to commit: no file to write or remove")
         }
         for path in written + removed { try validate(path) }
         let writtenSet = Set(written)

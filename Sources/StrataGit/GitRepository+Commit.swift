@@ -37,7 +37,7 @@ extension GitRepository {
         let detached = git_repository_head_detached(repository)
         try LibGit2.check(detached, "cannot read HEAD")
         if detached == 1 {
-            throw GitError(code: "detached-head", message: "HEAD is detached; check out a branch before committing")
+            throw GitError(code: .detachedHead, message: "HEAD is detached; check out a branch before committing")
         }
         var id = git_oid()
         let result = git_reference_name_to_id(&id, repository, "HEAD")
@@ -52,7 +52,7 @@ extension GitRepository {
         let result = git_message_prettify(&buffer, message, 0, CChar(UInt8(ascii: "#")))
         let cleaned = LibGit2.take(&buffer)
         try LibGit2.check(result, "cannot clean up the commit message")
-        guard !cleaned.isEmpty else { throw GitError(code: "empty-message", message: "the commit message is empty") }
+        guard !cleaned.isEmpty else { throw GitError(code: .emptyMessage, message: "the commit message is empty") }
         return cleaned
     }
 
@@ -69,19 +69,19 @@ extension GitRepository {
         defer { git_signature_free(given) }
         // Like git: --author, else GIT_AUTHOR_NAME/EMAIL, else user.name/user.email.
         if let author = author ?? Self.environmentSignature("GIT_AUTHOR") {
-            try LibGit2.check(git_signature_now(&given, author.name, author.email), code: "invalid-signature", "invalid author '\(author)'")
+            try LibGit2.check(git_signature_now(&given, author.name, author.email), code: .invalidSignature, "invalid author '\(author)'")
         }
         var committerFromEnvironment: UnsafeMutablePointer<git_signature>?
         defer { git_signature_free(committerFromEnvironment) }
         if let committer = Self.environmentSignature("GIT_COMMITTER") {
             try LibGit2.check(
-                git_signature_now(&committerFromEnvironment, committer.name, committer.email), code: "invalid-signature",
+                git_signature_now(&committerFromEnvironment, committer.name, committer.email), code: .invalidSignature,
                 "invalid committer '\(committer)'")
         }
         let fromConfiguration = configuredResult >= 0 ? configured : nil
         guard let authorSignature = given ?? fromConfiguration else {
             throw GitError(
-                code: "missing-identity",
+                code: .missingIdentity,
                 message: "no author identity: set user.name and user.email in git configuration, or pass --author",
                 cause: configuredError)
         }
@@ -127,7 +127,7 @@ extension GitRepository {
         }
         for path in written {
             guard let entry = git_index_get_bypath(index, path, 0) else {
-                throw GitError(code: "libgit2", message: "'\(path)' is missing from the index after staging it")
+                throw GitError(code: .libgit2, message: "'\(path)' is missing from the index after staging it")
             }
             try LibGit2.check(git_index_add(staging, entry), "cannot stage '\(path)'")
         }
@@ -155,18 +155,18 @@ extension GitRepository {
             try LibGit2.check(git_commit_lookup(&commit, repository, &parent), "cannot read HEAD")
             parents.append(commit)
             if let tip = commit, let parentTree = git_commit_tree_id(tip), git_oid_equal(parentTree, &treeId) != 0 {
-                throw GitError(code: "nothing-to-commit", message: "nothing to commit: the files already match HEAD")
+                throw GitError(code: .nothingToCommit, message: "nothing to commit: the files already match HEAD")
             }
         }
         if parent == nil && LibGit2.hex(&treeId) == emptyTreeId {
-            throw GitError(code: "nothing-to-commit", message: "nothing to commit: the first commit would be empty")
+            throw GitError(code: .nothingToCommit, message: "nothing to commit: the first commit would be empty")
         }
         var id = git_oid()
         let result = parents.withUnsafeMutableBufferPointer { buffer in
             git_commit_create(&id, repository, "HEAD", author, committer, nil, message, tree, buffer.count, buffer.baseAddress)
         }
         if result == GIT_EMODIFIED.rawValue {
-            throw GitError(code: "concurrent-update", message: "the branch moved while committing; try again", cause: LibGit2.lastErrorText())
+            throw GitError(code: .concurrentUpdate, message: "the branch moved while committing; try again", cause: LibGit2.lastErrorText())
         }
         try LibGit2.check(result, "cannot create the commit")
         return try GitCommit.lookup(id, in: repository)

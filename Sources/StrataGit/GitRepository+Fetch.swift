@@ -1,9 +1,5 @@
 import CLibGit2
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension GitRepository {
     /// Fetches `branch` from `remote` and returns the commit the remote's branch points to.
@@ -25,12 +21,12 @@ extension GitRepository {
                 try LibGit2.withStringArray(["+\(source):\(destination)"]) { (refspecs) throws(GitError) in
                     try LibGit2.check(
                         git_remote_fetch(handle, refspecs, &options, "strata: fetch \(branch) from \(remote)"),
-                        code: "fetch-failed", "cannot fetch '\(branch)' from '\(remote)'")
+                        code: .fetchFailed, "cannot fetch '\(branch)' from '\(remote)'")
                 }
                 // The advertised heads stay readable after the fetch disconnects; a branch missing
                 // there must not fall back to a stale tracking reference.
                 guard let tip = try Self.advertisedTarget(of: source, on: handle) else {
-                    throw GitError(code: "unknown-remote-branch", message: "remote '\(remote)' has no branch '\(branch)'")
+                    throw GitError(code: .unknownRemoteBranch, message: "remote '\(remote)' has no branch '\(branch)'")
                 }
                 return try GitCommit.lookup(tip, in: repository)
             }
@@ -43,7 +39,7 @@ extension GitRepository {
             try LibGit2.check(git_reference_name_is_valid(&valid, "refs/heads/" + branch), "cannot check branch name '\(branch)'")
         }
         guard valid == 1, !branch.isEmpty else {
-            throw GitError(code: "invalid-branch", message: "'\(branch)' is not a valid branch name")
+            throw GitError(code: .invalidBranch, message: "'\(branch)' is not a valid branch name")
         }
     }
 
@@ -58,14 +54,14 @@ extension GitRepository {
         let configuredURL = try Self.configuredURL(ofRemote: remote, in: repository)
         let base = workdir ?? gitDirectory
         guard let location = configuredURL.map({ Self.location(of: $0, relativeTo: base) }) ?? Self.location(of: remote, relativeTo: nil) else {
-            throw GitError(code: "unknown-remote", message: "no remote named '\(remote)', and no repository at that path")
+            throw GitError(code: .unknownRemote, message: "no remote named '\(remote)', and no repository at that path")
         }
         var options = git_remote_create_options()
         try LibGit2.check(git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)), "cannot prepare remote options")
         options.repository = repository
         options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
         var handle: OpaquePointer?
-        try LibGit2.check(git_remote_create_with_opts(&handle, location, &options), code: "unknown-remote", "cannot use '\(remote)' as a remote")
+        try LibGit2.check(git_remote_create_with_opts(&handle, location, &options), code: .unknownRemote, "cannot use '\(remote)' as a remote")
         guard let handle else { throw LibGit2.missingHandle("remote") }
         defer { git_remote_free(handle) }
         return try body(handle, configuredURL != nil)
@@ -98,7 +94,7 @@ extension GitRepository {
     private static func advertisedTarget(of reference: String, on remote: OpaquePointer) throws(GitError) -> git_oid? {
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
         var count = 0
-        try LibGit2.check(git_remote_ls(&heads, &count, remote), code: "fetch-failed", "cannot list the remote's branches")
+        try LibGit2.check(git_remote_ls(&heads, &count, remote), code: .fetchFailed, "cannot list the remote's branches")
         guard let heads else { return nil }
         for index in 0..<count {
             guard let head = heads[index], let name = head.pointee.name, String(cString: name) == reference else { continue }

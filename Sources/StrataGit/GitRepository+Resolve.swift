@@ -22,7 +22,7 @@ extension GitRepository {
         case GIT_ENOTFOUND.rawValue, GIT_EINVALIDSPEC.rawValue, GIT_EUNBORNBRANCH.rawValue:
             throw GitError.unknownRevision(revision, cause: LibGit2.lastErrorText())
         case GIT_EAMBIGUOUS.rawValue:
-            throw GitError(code: "ambiguous-revision", message: "ambiguous revision '\(revision)'", cause: LibGit2.lastErrorText())
+            throw GitError(code: .ambiguousRevision, message: "ambiguous revision '\(revision)'", cause: LibGit2.lastErrorText())
         default:
             try LibGit2.check(result, "cannot resolve revision '\(revision)'")
         }
@@ -32,7 +32,7 @@ extension GitRepository {
         guard git_object_peel(&commit, object, GIT_OBJECT_COMMIT) >= 0, let commit else {
             let kind = git_object_type2string(git_object_type(object)).map { String(cString: $0) } ?? "object"
             throw GitError(
-                code: "not-a-commit", message: "revision '\(revision)' names a \(kind), not a commit",
+                code: .notACommit, message: "revision '\(revision)' names a \(kind), not a commit",
                 cause: LibGit2.lastErrorText())
         }
         defer { git_object_free(commit) }

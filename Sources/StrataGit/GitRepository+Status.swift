@@ -39,7 +39,7 @@ extension GitRepository {
         guard !changes.isEmpty else { return }
         let shown = changes.prefix(5).map(\.path).joined(separator: ", ") + (changes.count > 5 ? ", ..." : "")
         throw GitError(
-            code: "dirty-worktree",
+            code: .dirtyWorktree,
             message: "'\(GitTreeSnapshot.normalised(prefix))' has uncommitted changes",
             cause: "\(changes.count) changed path\(changes.count == 1 ? "" : "s"): \(shown)")
     }

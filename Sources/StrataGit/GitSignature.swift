@@ -19,7 +19,7 @@ public struct GitSignature: Sendable, Hashable, CustomStringConvertible {
     /// Parses `Name <email>` (the form of `git commit --author`).
     public static func parse(_ text: String) throws(GitError) -> GitSignature {
         let invalid = GitError(
-            code: "invalid-signature", message: "invalid author '\(text)'",
+            code: .invalidSignature, message: "invalid author '\(text)'",
             cause: "expected 'Name <email>'")
         let trimmed = text.trimmingWhitespace()
         guard trimmed.hasSuffix(">"), let open = trimmed.firstIndex(of: "<") else { throw invalid }

@@ -1,9 +1,5 @@
 import CLibGit2
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Scoped access to libgit2: every handle opened here is freed before the scope returns.
 ///
@@ -15,7 +11,7 @@ enum LibGit2 {
     static func session<T>(_ body: () throws(GitError) -> T) throws(GitError) -> T {
         let initialised = git_libgit2_init()
         guard initialised >= 0 else {
-            throw GitError(code: "libgit2", message: "cannot initialise libgit2", cause: lastErrorText())
+            throw GitError(code: .libgit2, message: "cannot initialise libgit2", cause: lastErrorText())
         }
         defer { git_libgit2_shutdown() }
         return try body()
@@ -37,7 +33,7 @@ enum LibGit2 {
     }
 
     /// Throws a `GitError` carrying libgit2's last error text when `result` is negative.
-    static func check(_ result: Int32, code: String = "libgit2", _ message: @autoclosure () -> String) throws(GitError) {
+    static func check(_ result: Int32, code: GitError.Code = .libgit2, _ message: @autoclosure () -> String) throws(GitError) {
         guard result < 0 else { return }
         throw GitError(code: code, message: message(), cause: lastErrorText())
     }
@@ -50,7 +46,7 @@ enum LibGit2 {
 
     /// The error for a call that reported success but produced no handle (never expected).
     static func missingHandle(_ what: String) -> GitError {
-        GitError(code: "libgit2", message: "libgit2 returned no \(what)")
+        GitError(code: .libgit2, message: "libgit2 returned no \(what)")
     }
 
     /// The 40-digit hexadecimal form of an object id.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes and removes files of a working tree, never through a link that leaves it.
 struct WorkingTreeWriter {
@@ -13,7 +9,7 @@ struct WorkingTreeWriter {
     /// Prepares writing below `root`, which must exist.
     init(root: String) throws(GitError) {
         guard let resolved = Self.realPath(root) else {
-            throw GitError(code: "write-failed", message: "cannot open the working tree '\(root)'", cause: Self.errnoText())
+            throw GitError(code: .writeFailed, message: "cannot open the working tree '\(root)'", cause: Self.errnoText())
         }
         self.root = root
         self.realRoot = resolved
@@ -94,7 +90,7 @@ struct WorkingTreeWriter {
     }
 
     private func failure(_ message: String) -> GitError {
-        GitError(code: "write-failed", message: message, cause: Self.errnoText())
+        GitError(code: .writeFailed, message: message, cause: Self.errnoText())
     }
 
     private static func parent(of path: String) -> String {

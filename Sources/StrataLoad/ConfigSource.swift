@@ -1,4 +1,5 @@
-
+public import StrataGit
+public import StrataModel
 
 /// What a directory listing says of one entry.
 public enum SourceEntryKind: Sendable, Hashable {
@@ -29,22 +30,43 @@ public struct SourceEntry: Sendable, Hashable {
 }
 
 /// An operational failure of a source (I/O, libgit2): thrown, unlike diagnostics about the files.
-public struct SourceError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier of the kind of failure.
-    public var code: String
-    /// What went wrong.
-    public var message: String
-    /// The underlying error text, if any.
-    public var cause: String?
+public typealias SourceError = OperationalError<SourceErrorCode>
 
-    /// Creates an error.
-    public init(code: String, message: String, cause: String? = nil) {
-        self.code = code
-        self.message = message
-        self.cause = cause
+/// The kinds of source failure.
+public enum SourceErrorCode: Sendable, Hashable, RawRepresentable {
+    /// The repository directory cannot be opened.
+    case repoNotFound
+    /// A directory or file cannot be listed, opened or read.
+    case readFailed
+    /// A path leads outside the repository.
+    case outsideRepository
+    /// The path names something other than a regular file.
+    case notAFile
+    /// No file at the path.
+    case notFound
+    /// The git revision cannot be read: libgit2's failure.
+    case git(GitError.Code)
+
+    /// Reads a code as written (`read-failed`, or a git code such as `unknown-revision`).
+    public init?(rawValue: String) {
+        let own: [SourceErrorCode] = [.repoNotFound, .readFailed, .outsideRepository, .notAFile, .notFound]
+        guard let code = own.first(where: { $0.rawValue == rawValue }) ?? GitError.Code(rawValue: rawValue).map(SourceErrorCode.git) else {
+            return nil
+        }
+        self = code
     }
 
-    public var description: String { cause.map { "\(message): \($0)" } ?? message }
+    /// The stable code (`read-failed`); a git failure keeps git's code.
+    public var rawValue: String {
+        switch self {
+        case .repoNotFound: "repo-not-found"
+        case .readFailed: "read-failed"
+        case .outsideRepository: "outside-repository"
+        case .notAFile: "not-a-file"
+        case .notFound: "not-found"
+        case .git(let code): code.rawValue
+        }
+    }
 }
 
 /// Where configuration files are read from: a working tree, or a git revision.

@@ -20,7 +20,7 @@ public struct GitRevisionSource: ConfigSource {
         do {
             snapshot = try repository.snapshot(of: revision, under: Self.join(prefix, "clusters"), maxBlobBytes: maxBlobBytes)
         } catch {
-            throw SourceError(code: error.code, message: error.message, cause: error.cause)
+            throw SourceError(code: .git(error.code), message: error.message, cause: error.cause)
         }
         commit = snapshot.commit
     }
@@ -38,7 +38,7 @@ public struct GitRevisionSource: ConfigSource {
 
     public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
         guard let resolved = resolve(path), let contents = snapshot.file(at: resolved) else {
-            throw SourceError(code: "not-found", message: "'\(path)' is not a file at revision \(revision)")
+            throw SourceError(code: .notFound, message: "'\(path)' is not a file at revision \(revision)")
         }
         switch contents {
         case .bytes(let bytes): return bytes.count > limit ? .tooLarge(size: bytes.count) : .bytes(bytes)

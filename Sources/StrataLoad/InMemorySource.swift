@@ -30,7 +30,7 @@ public struct InMemorySource: ConfigSource {
     }
 
     public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
-        guard let bytes = files[path] else { throw SourceError(code: "not-found", message: "'\(path)' is not a file") }
+        guard let bytes = files[path] else { throw SourceError(code: .notFound, message: "'\(path)' is not a file") }
         return bytes.count > limit ? .tooLarge(size: bytes.count) : .bytes(bytes)
     }
 }

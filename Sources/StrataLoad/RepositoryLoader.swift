@@ -1,4 +1,5 @@
 public import StrataModel
+public import StrataYAML
 
 /// Finds the clusters, groups and machines of a repository and parses their files.
 ///
@@ -155,8 +156,8 @@ public struct RepositoryLoader: Sendable {
         switch entry.kind {
         case .linkOutside(let target):
             diagnostics.report(
-                .outsideRepository, "'\(path)' is a symbolic link to '\(target)', outside the repository; it is not read",
-                at: .file(source.displayPath(path)), help: "keep every configuration file inside the repository")
+                .outsideRepository, "'\(path)' is a symbolic link to '\(target)', outside clusters/; it is not read",
+                at: .file(source.displayPath(path)), help: "keep every configuration file under clusters/")
             return false
         case .directory where expectDirectory, .file where !expectDirectory:
             return true
@@ -184,7 +185,7 @@ public struct RepositoryLoader: Sendable {
     private func listing(_ directory: String, diagnostics: inout Diagnostics) throws(SourceError) -> [SourceEntry]? {
         do {
             return try source.entries(in: directory)
-        } catch where error.code == "read-failed" {
+        } catch where error.code == .readFailed {
             diagnostics.report(
                 .unreadableFile, "cannot read directory '\(directory)': \(error.cause ?? error.message)",
                 at: .file(source.displayPath(directory)), help: "check its permissions")
@@ -198,13 +199,13 @@ public struct RepositoryLoader: Sendable {
         let contents: FileContents
         do {
             contents = try source.read(path, limit: limits.maxFileBytes)
-        } catch where error.code == "not-a-file" {
+        } catch where error.code == .notAFile {
             // Replaced by something else since it was listed.
             diagnostics.report(
                 .notRegularFile, "'\(path)' is not a regular file; it is not read", at: .file(shown),
                 help: "a configuration file must be a regular file (or a link to one inside the repository)")
             return DeclaredFile(path: shown, root: nil, parsed: false)
-        } catch where error.code == "read-failed" {
+        } catch where error.code == .readFailed {
             diagnostics.report(
                 .unreadableFile, "cannot read '\(path)': \(error.cause ?? error.message)", at: .file(shown), help: "check its permissions")
             return DeclaredFile(path: shown, root: nil, parsed: false)

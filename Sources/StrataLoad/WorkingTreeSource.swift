@@ -1,11 +1,11 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads configuration from a directory on disk, never following a link out of it and never
 /// opening anything but a regular file (a named pipe is refused without waiting for a writer).
+///
+/// Below `clusters/`, a link must stay below `clusters/`: the rule of ``GitRevisionSource``, which reads
+/// only that tree, so a repository loads the same from disk and at a revision (a link to a shared file
+/// elsewhere in the repository would otherwise be read on disk and refused with `--rev`).
 public struct WorkingTreeSource: ConfigSource {
     /// The repository root as given.
     public let root: String
@@ -14,7 +14,7 @@ public struct WorkingTreeSource: ConfigSource {
     /// Opens a directory; throws when it does not exist.
     public init(root: String) throws(SourceError) {
         guard let resolved = Self.realPath(root) else {
-            throw SourceError(code: "repo-not-found", message: "cannot open repository directory '\(root)'", cause: Self.errnoText())
+            throw SourceError(code: .repoNotFound, message: "cannot open repository directory '\(root)'", cause: Self.errnoText())
         }
         self.root = root
         self.realRoot = resolved
@@ -25,13 +25,13 @@ public struct WorkingTreeSource: ConfigSource {
     public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {
         let full = absolute(directory)
         guard let resolved = Self.realPath(full) else {
-            if errno == EACCES { throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText()) }
+            if errno == EACCES { throw SourceError(code: .readFailed, message: "cannot list '\(directory)'", cause: Self.errnoText()) }
             return nil
         }
-        guard isInside(resolved) else { return nil }
+        guard isAllowed(resolved, for: directory) else { return nil }
         guard let handle = opendir(full) else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw SourceError(code: "read-failed", message: "cannot list '\(directory)'", cause: Self.errnoText())
+            throw SourceError(code: .readFailed, message: "cannot list '\(directory)'", cause: Self.errnoText())
         }
         defer { closedir(handle) }
         var result: [SourceEntry] = []
@@ -51,21 +51,21 @@ public struct WorkingTreeSource: ConfigSource {
 
     public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {
         let full = absolute(path)
-        guard let resolved = Self.realPath(full), isInside(resolved) else {
-            throw SourceError(code: "outside-repository", message: "'\(path)' leads outside the repository")
+        guard let resolved = Self.realPath(full), isAllowed(resolved, for: path) else {
+            throw SourceError(code: .outsideRepository, message: "'\(path)' leads outside the repository")
         }
         // O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused below.
         let descriptor = open(resolved, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SourceError(code: "read-failed", message: "cannot open '\(path)'", cause: Self.errnoText())
+            throw SourceError(code: .readFailed, message: "cannot open '\(path)'", cause: Self.errnoText())
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            throw SourceError(code: "read-failed", message: "cannot stat '\(path)'", cause: Self.errnoText())
+            throw SourceError(code: .readFailed, message: "cannot stat '\(path)'", cause: Self.errnoText())
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw SourceError(code: "not-a-file", message: "'\(path)' is not a regular file")
+            throw SourceError(code: .notAFile, message: "'\(path)' is not a regular file")
         }
         let size = Int(info.st_size)
         if size > limit { return .tooLarge(size: size) }
@@ -78,7 +78,7 @@ public struct WorkingTreeSource: ConfigSource {
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
                 if count == 0 { break }
-                throw SourceError(code: "read-failed", message: "cannot read '\(path)'", cause: Self.errnoText())
+                throw SourceError(code: .readFailed, message: "cannot read '\(path)'", cause: Self.errnoText())
             }
             filled += count
         }
@@ -92,7 +92,7 @@ public struct WorkingTreeSource: ConfigSource {
         var link = ""
         if (info.st_mode & S_IFMT) == S_IFLNK {
             guard let resolved = Self.realPath(full) else { return .other(what: "a symbolic link that leads nowhere (dangling or a loop)") }
-            guard isInside(resolved) else { return .linkOutside(target: resolved) }
+            guard isAllowed(resolved, for: path) else { return .linkOutside(target: resolved) }
             guard stat(resolved, &info) == 0 else { return .other(what: "a symbolic link to an entry that cannot be examined") }
             link = "a symbolic link to "
         }
@@ -108,8 +108,16 @@ public struct WorkingTreeSource: ConfigSource {
 
     private func absolute(_ path: String) -> String { path.isEmpty ? root : root + "/" + path }
 
-    private func isInside(_ resolved: String) -> Bool {
-        resolved == realRoot || resolved.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+    /// The root and `clusters` itself must resolve inside the repository; anything below `clusters/` inside
+    /// the directory `clusters` resolves to.
+    private func isAllowed(_ resolved: String, for path: String) -> Bool {
+        guard path.hasPrefix("clusters/") else { return Self.isInside(resolved, realRoot) }
+        guard let clusters = Self.realPath(root + "/clusters"), Self.isInside(clusters, realRoot) else { return false }
+        return Self.isInside(resolved, clusters)
+    }
+
+    private static func isInside(_ resolved: String, _ boundary: String) -> Bool {
+        resolved == boundary || resolved.hasPrefix(boundary == "/" ? "/" : boundary + "/")
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -206,8 +206,8 @@ public struct RollbackRequest: Sendable, Hashable {
 
 /// The body of every non-2xx answer: `{"error": {"code", "message", "output_tail"?, "diagnostics"?}, "state"?}`.
 public struct AgentErrorBody: Sendable, Equatable {
-    /// Stable code: unauthorized, wrong-machine, conflict, too-large, malformed, invalid-configuration, apply-failed, health-failed, not-found.
-    public var code: String
+    /// The stable code; an unknown one (from a newer agent) is kept as sent.
+    public var code: AgentErrorCode
     /// What went wrong.
     public var message: String
     /// The end of the backend command's output, for apply/health failures.
@@ -218,7 +218,7 @@ public struct AgentErrorBody: Sendable, Equatable {
     public var state: AgentState?
 
     /// Creates an error body.
-    public init(code: String, message: String, outputTail: String? = nil, diagnostics: JSON? = nil, state: AgentState? = nil) {
+    public init(code: AgentErrorCode, message: String, outputTail: String? = nil, diagnostics: JSON? = nil, state: AgentState? = nil) {
         self.code = code
         self.message = message
         self.outputTail = outputTail
@@ -228,7 +228,7 @@ public struct AgentErrorBody: Sendable, Equatable {
 
     /// The JSON form.
     public var json: JSON {
-        var error: [(String, JSON)] = [("code", .string(code)), ("message", .string(message))]
+        var error: [(String, JSON)] = [("code", .string(code.rawValue)), ("message", .string(message))]
         if let outputTail { error.append(("output_tail", .string(outputTail))) }
         if let diagnostics { error.append(("diagnostics", diagnostics)) }
         var fields: [(String, JSON)] = [("error", .object(error))]
@@ -240,7 +240,7 @@ public struct AgentErrorBody: Sendable, Equatable {
     public init?(json: JSON) {
         guard let error = json["error"], let code = error["code"]?.stringValue, let message = error["message"]?.stringValue else { return nil }
         self.init(
-            code: code, message: message, outputTail: error["output_tail"]?.stringValue, diagnostics: error["diagnostics"],
+            code: AgentErrorCode(rawValue: code), message: message, outputTail: error["output_tail"]?.stringValue, diagnostics: error["diagnostics"],
             state: json["state"].flatMap { try? AgentState(json: $0) })
     }
 }

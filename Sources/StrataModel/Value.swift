@@ -103,9 +103,9 @@ public struct Field: Sendable, Hashable {
 }
 
 /// A reference to a secret kept outside the repository; resolved only when applying.
-public struct SecretReference: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct SecretReference: Sendable, Hashable, CustomStringConvertible {
     /// Where the secret lives.
-    public enum Source: String, Sendable, Hashable, Codable { case env, file }
+    public enum Source: String, Sendable, Hashable { case env, file }
 
     /// Environment variable or file.
     public var source: Source

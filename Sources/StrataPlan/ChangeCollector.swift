@@ -1,5 +1,5 @@
 import StrataModel
-import StrataCompile
+import StrataCatalogue
 
 /// Walks two values of one type side by side and records the smallest changes that explain the difference.
 ///

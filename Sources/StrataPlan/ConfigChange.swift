@@ -26,29 +26,9 @@ public struct ConfigChange: Sendable, Hashable {
     }
 
     /// Whether a change adds, removes or modifies the value at its path.
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable {
         case added
         case removed
         case modified
-    }
-}
-
-extension ConfigChange: Codable {
-    private enum CodingKeys: String, CodingKey { case path, before, after }
-
-    /// Decodes a change saved by ``encode(to:)``; values keep their exact kind (durations stay durations).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        path = try container.decode(String.self, forKey: .path)
-        before = try container.decodeIfPresent(StoredValue.self, forKey: .before)?.value
-        after = try container.decodeIfPresent(StoredValue.self, forKey: .after)?.value
-    }
-
-    /// Encodes the change with tagged values, so a saved plan reads back exactly.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(before.map(StoredValue.init), forKey: .before)
-        try container.encode(after.map(StoredValue.init), forKey: .after)
     }
 }

@@ -1,5 +1,5 @@
 /// How many machines each action touches, and how many changes there are in all.
-public struct DiffSummary: Sendable, Hashable, Codable {
+public struct DiffSummary: Sendable, Hashable {
     /// Machines created.
     public var created: Int
     /// Machines updated.
@@ -28,7 +28,8 @@ public struct DiffSummary: Sendable, Hashable, Codable {
             case .create: created += 1
             case .update: updated += 1
             case .delete: deleted += 1
-            case .noop: unchanged += 1
+            // A diff never holds `unknown` (a plan leaves unreadable machines out of its diff).
+            case .noop, .unknown: unchanged += 1
             }
             changes += machine.changes.count
         }
@@ -39,7 +40,7 @@ public struct DiffSummary: Sendable, Hashable, Codable {
 }
 
 /// The per-machine differences between two sets of effective configurations.
-public struct ConfigDiff: Sendable, Hashable, Codable {
+public struct ConfigDiff: Sendable, Hashable {
     /// The counts.
     public var summary: DiffSummary
     /// Every machine of either side, sorted by cluster then machine name.

@@ -1,5 +1,5 @@
 public import StrataModel
-import StrataCompile
+import StrataCatalogue
 
 /// Computes per-machine differences between two sets of effective configurations (revisions, or desired and live).
 ///

@@ -21,29 +21,24 @@ public struct StateStore: Sendable {
         self.keep = max(2, keep)
         for path in [directory, directory + "/generations"] {
             if mkdir(path, 0o700) != 0 && errno != EEXIST {
-                throw StateStoreError(code: "io", message: "cannot create \(path)", cause: String(cString: strerror(errno)))
+                throw AtomicFile.failure("cannot create '\(path)'")
             }
         }
     }
 
     /// Runs `body` while holding an exclusive lock on the directory (across processes).
     public func withLock<T>(_ body: () throws -> T) throws -> T {
-        let descriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw AtomicFile.failure("cannot open \(directory)/lock") }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw AtomicFile.failure("cannot lock \(directory)") }
-        }
-        defer { flock(descriptor, LOCK_UN) }
+        let lock = try StateLock(directory: directory)
+        defer { lock.release() }
         return try body()
     }
 
     /// The current generation's number; 0 before the first.
     public func currentNumber() throws(StateStoreError) -> Int {
         guard let bytes = try AtomicFile.read(directory + "/current") else { return 0 }
-        let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace
-        guard let number = Int(text), number >= 0 else {
-            throw StateStoreError(code: "corrupt", message: "\(directory)/current does not hold a generation number")
+        let words = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard words.count == 1, let number = Int(words[0]), number >= 0 else {
+            throw StateStoreError(code: .corrupt, message: "\(directory)/current does not hold a generation number")
         }
         return number
     }
@@ -53,7 +48,7 @@ public struct StateStore: Sendable {
         let number = try currentNumber()
         guard number > 0 else { return nil }
         guard let generation = try load(number) else {
-            throw StateStoreError(code: "corrupt", message: "generation \(number) is current but its file is missing")
+            throw StateStoreError(code: .corrupt, message: "generation \(number) is current but its file is missing")
         }
         return generation
     }
@@ -75,7 +70,7 @@ public struct StateStore: Sendable {
         } catch let error as StateStoreError {
             throw error
         } catch {
-            throw StateStoreError(code: "corrupt", message: "generation file \(path(number)) is damaged", cause: "\(error)")
+            throw StateStoreError(code: .corrupt, message: "generation file \(path(number)) is damaged", cause: "\(error)")
         }
     }
 
@@ -115,7 +110,7 @@ public struct StateStore: Sendable {
         var current: StoredGeneration?
         if number > 0 {
             guard let generation = try load(number) else {
-                throw StateStoreError(code: "corrupt", message: "generation \(number) is current but its file is missing")
+                throw StateStoreError(code: .corrupt, message: "generation \(number) is current but its file is missing")
             }
             current = generation
         }
@@ -141,13 +136,4 @@ public struct StateStore: Sendable {
 
     private func path(_ number: Int) -> String { "\(directory)/generations/\(number).json" }
     private func secretsPath(_ number: Int) -> String { "\(directory)/generations/\(number).secrets.json" }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
-    }
 }

@@ -1,18 +1,14 @@
-/// An operational failure of the state store (I/O): stable code, message, cause.
-public struct StateStoreError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// `io`, `corrupt`, `locked`.
-    public var code: String
-    /// What went wrong.
-    public var message: String
-    /// The system's own words, if any.
-    public var cause: String?
+public import StrataModel
 
-    /// Creates an error.
-    public init(code: String, message: String, cause: String? = nil) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-    }
+/// An operational failure of the state store or of a durable file (I/O): stable code, message, cause.
+public typealias StateStoreError = OperationalError<StateStoreErrorCode>
 
-    public var description: String { cause.map { "\(message): \($0)" } ?? message }
+/// The kinds of state store failure.
+public enum StateStoreErrorCode: String, Sendable, Hashable {
+    /// A system call failed (open, write, fsync, rename, lock).
+    case io
+    /// A file is not what this module wrote (damaged, or edited by hand).
+    case corrupt
+    /// A file is over the size its reader accepts.
+    case tooLarge = "too-large"
 }

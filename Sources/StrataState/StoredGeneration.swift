@@ -1,5 +1,4 @@
 public import StrataModel
-import Crypto
 
 /// One generation as kept on disk: its summary, the configuration, and the secret values it needs.
 public struct StoredGeneration: Sendable, Equatable {
@@ -18,15 +17,7 @@ public struct StoredGeneration: Sendable, Equatable {
     }
 
     /// SHA-256 of each secret value, by reference: what a state read may show.
-    public var secretDigests: [String: String] { secrets.mapValues(Self.digest) }
-
-    /// Hex SHA-256 of a text.
-    public static func digest(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    public var secretDigests: [String: String] { secrets.mapValues(Digest.sha256) }
 
     /// The configuration hash: SHA-256 of the compact canonical JSON and the sorted secret digests,
     /// so a changed value and a rotated secret both change it.
@@ -35,6 +26,6 @@ public struct StoredGeneration: Sendable, Equatable {
         for (reference, digest) in secretDigests.sorted(by: { $0.key < $1.key }) {
             text += "\n" + reference + "=" + digest
         }
-        return digest(text)
+        return Digest.sha256(text)
     }
 }

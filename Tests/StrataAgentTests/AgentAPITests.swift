@@ -51,7 +51,7 @@ struct AgentAPITests {
         let state = try AgentState(json: try #require(stateReply.json))
         #expect(state.generation == 1)
         #expect(state.configuration == Fixtures.configuration())
-        #expect(state.secretDigests == ["env:LDAP_PASSWORD": StoredGeneration.digest(Fixtures.ldapSecret)])
+        #expect(state.secretDigests == ["env:LDAP_PASSWORD": Digest.sha256(Fixtures.ldapSecret)])
         #expect(state.current?.configHash == StoredGeneration.configHash(
             configuration: Fixtures.configuration(), secretDigests: state.secretDigests))
         #expect(!stateReply.text.contains(Fixtures.ldapSecret))

@@ -24,7 +24,7 @@ struct AgentBackendTests {
         #expect(reply.status == 500)
         let json = try #require(reply.json)
         let body = try #require(AgentErrorBody(json: json))
-        #expect(body.code == "health-failed")
+        #expect(body.code == .healthFailed)
         #expect(body.message.contains("generation 1 restored"), "\(body.message)")
         #expect(body.outputTail?.contains("health: port 25 does not answer") == true)
         #expect(body.state?.generation == 1)

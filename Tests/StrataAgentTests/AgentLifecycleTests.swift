@@ -5,6 +5,7 @@ import StrataModel
 import StrataState
 #if canImport(Glibc)
 import Glibc
+import StrataTestSupport
 #endif
 
 /// Starting, stopping, TLS and the configuration file of a real `strata agent`.
@@ -31,13 +32,7 @@ struct AgentLifecycleTests {
             method: "POST", path: AgentAPI.applyPath, token: AgentSandbox.token, body: Array(Fixtures.apply(expected: 0).rendered().utf8),
             headers: []))
         // Once the apply command runs (it takes a second), ask the agent to stop.
-        // Bounded poll (30 s hang guard) for the apply command's marker.
-        var polls = 0
-        while sandbox.markerLines().isEmpty {
-            polls += 1
-            guard polls < 6_000 else { throw RawHTTP.Failure(description: "the apply command never started") }
-            usleep(5_000)
-        }
+        try Wait.until("the apply command to start", seconds: 30, interval: 0.005) { !sandbox.markerLines().isEmpty }
         kill(agent.process.processIdentifier, SIGTERM)
         let reply = try RawHTTP.parse(RawHTTP.readAll(socket))
         #expect(reply.status == 200)

@@ -7,7 +7,8 @@ import StrataState
 /// invalid UTF-8 and deep nesting refused; and the agent turning the latter into a 400.
 @Suite("JSON decoding")
 struct JSONDecodingTests {
-    /// Seconds a parse took (the bounds below are hang guards, ~10x the expected time in a debug build).
+    /// Seconds a parse took (the bounds below are hang guards: ~10x the time of a debug build on a loaded
+    /// 2-core machine, where 5 s was once exceeded; a quadratic decoder would take hours).
     func timed(_ body: () throws -> Void) rethrows -> Double {
         let start = ContinuousClock.now
         try body()
@@ -20,7 +21,7 @@ struct JSONDecodingTests {
         let document = Array("\"".utf8) + Array(repeating: Array(#"\u0041"#.utf8), count: count).flatMap { $0 } + Array("\"".utf8)
         var decoded: JSON?
         let seconds = try timed { decoded = try JSONParser.parse(document) }
-        #expect(seconds < 5, "650k \\u escapes took \(seconds)s")
+        #expect(seconds < 30, "650k \\u escapes took \(seconds)s")
         #expect(decoded == .string(String(repeating: "A", count: count)))
     }
 
@@ -32,7 +33,7 @@ struct JSONDecodingTests {
         document.append(UInt8(ascii: "\""))
         var decoded: JSON?
         let seconds = try timed { decoded = try JSONParser.parse(document) }
-        #expect(seconds < 5, "2.6M \\n escapes took \(seconds)s")
+        #expect(seconds < 30, "2.6M \\n escapes took \(seconds)s")
         #expect(decoded?.stringValue?.utf8.count == count)
         #expect(decoded?.stringValue?.utf8.allSatisfy { $0 == 10 } == true)
     }

@@ -91,7 +91,7 @@ struct PostfixBackendPipelineTests {
         let gen4 = lab.generation(4, PostfixStubRenderer.configuration(port: squatter.port, route: route, interfaces: ["loopback-only"]))
         let failed = timed("failed apply with rollback") { lab.pipeline.install(gen4, previous: gen3) }
         guard case .failed(let failure, let restore) = failed else { Issue.record("installed a port that is taken"); return }
-        #expect(failure.code == "health-failed", "\(failure)")
+        #expect(failure.code == .healthFailed, "\(failure)")
         #expect(failure.message.contains("generation 4"), "\(failure.message)")
         #expect(restore?.failure == nil, "\(String(describing: restore))")
         #expect(restore?.summary == "generation 3 restored: the instance was stopped and started on it and serves mail (every listener answers)")
@@ -102,7 +102,7 @@ struct PostfixBackendPipelineTests {
         // An address not on this host: postfix check refuses it before the switch.
         let gen5 = lab.generation(5, PostfixStubRenderer.configuration(address: "192.0.2.77", port: second, route: route))
         guard case .failed(let refusal, let none) = lab.pipeline.install(gen5, previous: gen3) else { Issue.record("installed"); return }
-        #expect(refusal.code == "invalid-configuration")
+        #expect(refusal.code == .invalidConfiguration)
         #expect(refusal.message.contains("listeners[IncomingMail].interface"), "\(refusal.message)")
         #expect(none == nil)
         #expect(lab.backend.holds(gen3))

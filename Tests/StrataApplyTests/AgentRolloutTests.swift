@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StrataModel
+import StrataTestSupport
 
 /// plan, apply, status and check against real `strata agent` processes on loopback.
 @Suite("Against real agents", .serialized, .enabled(if: AgentAvailability.works, "`strata agent` is not available in this build"))

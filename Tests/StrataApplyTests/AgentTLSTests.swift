@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StrataModel
+import StrataTestSupport
 
 /// `agents.tls` against real agents serving HTTPS with certificates made at test time by the `openssl` command.
 ///

@@ -1,8 +1,10 @@
 import Testing
-@testable import StrataApply
+@testable import StrataPlan
+import StrataApply
 import StrataModel
 import StrataCompile
 import StrataLoad
+import StrataTestSupport
 
 /// Agent URLs, TLS modes and warnings derived from a cluster's `agents:` block.
 @Suite("Agent addresses")

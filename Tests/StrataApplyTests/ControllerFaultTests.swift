@@ -3,6 +3,7 @@ import Testing
 import StrataModel
 #if canImport(Glibc)
 import Glibc
+import StrataTestSupport
 #endif
 
 /// The controller dying or racing itself: a SIGKILLed apply rerun to completion, two reconcilers on one branch.
@@ -12,12 +13,7 @@ struct ControllerFaultTests {
 
     /// Polls `condition` every 50 ms until it holds; fails the test after `seconds` (a hang guard).
     static func wait(_ what: String, seconds: Double = 30, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return }
-            usleep(50_000)
-        }
-        throw LabError("gave up waiting for \(what) after \(seconds) s")
+        try Wait.until(what, seconds: seconds, interval: 0.05, condition)
     }
 
     static func generations(_ lab: AgentLab) throws -> [String: JSON] {

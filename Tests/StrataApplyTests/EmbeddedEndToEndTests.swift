@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StrataModel
 import StrataState
+import StrataTestSupport
 
 /// The embedded default (no `agents:` block) through the real `strata` binary, on a copy of examples/americas.
 @Suite("Embedded default, end to end")
@@ -205,7 +206,7 @@ enum OutOfBand {
             let secrets = current?.secrets ?? [:]
             let summary = GenerationSummary(
                 generation: (current?.summary.generation ?? 0) + 1,
-                configHash: StoredGeneration.configHash(configuration: configuration, secretDigests: secrets.mapValues(StoredGeneration.digest)),
+                configHash: StoredGeneration.configHash(configuration: configuration, secretDigests: secrets.mapValues(Digest.sha256)),
                 appliedCommit: nil, appliedAt: "2030-01-01T00:00:00Z", appliedBy: person)
             try store.commit(StoredGeneration(summary: summary, configuration: configuration, secrets: secrets))
         }

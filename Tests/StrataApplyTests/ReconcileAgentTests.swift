@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StrataModel
+import StrataTestSupport
 
 /// `strata reconcile` against real `strata agent` processes: commits recorded per machine, rollback by default.
 @Suite("Reconcile against real agents", .serialized, .enabled(if: AgentAvailability.works, "`strata agent` is not available in this build"))

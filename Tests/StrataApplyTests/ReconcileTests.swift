@@ -5,6 +5,7 @@ import StrataModel
 import StrataState
 #if canImport(Glibc)
 import Glibc
+import StrataTestSupport
 #endif
 
 /// `strata reconcile` against a real git repository, with the embedded default or real agents.
@@ -99,17 +100,18 @@ struct ReconcileTests {
         let (repo, first) = try Self.embeddedLab()
         let loop = try ReconcileLoop(["reconcile", "--interval", "1s", "--repo", repo.path])
         defer { loop.stop() }
-        func waitFor(_ condition: () throws -> Bool) throws {
-            for _ in 0..<300 where !(try condition()) { usleep(50_000) }
+        // Bounded waits (60 s hang guards) that fail the test when the loop never gets there.
+        func waitFor(_ what: String, _ condition: () throws -> Bool) throws {
+            try Wait.until(what, seconds: 60, interval: 0.05, condition)
         }
-        try waitFor { try Self.current(repo, "mx1.lab.test")?.appliedCommit == first }
+        try waitFor("the first commit applied") { try Self.current(repo, "mx1.lab.test")?.appliedCommit == first }
         try repo.replace("clusters/lab/cluster.yaml", "footer: disclaimer", with: "footer: no-such-footer")
         let invalid = try repo.commitAll("broken footer")
-        try waitFor { loop.stdoutText.contains(invalid) && loop.stdoutText.contains("validation-failed") }
+        try waitFor("the invalid commit reported") { loop.stdoutText.contains(invalid) && loop.stdoutText.contains("validation-failed") }
         try repo.replace("clusters/lab/cluster.yaml", "footer: no-such-footer", with: "footer: disclaimer")
         try repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 9s")
         let fixed = try repo.commitAll("fixed")
-        try waitFor { try Self.current(repo, "mx2.lab.test")?.appliedCommit == fixed }
+        try waitFor("the fixed commit applied") { try Self.current(repo, "mx2.lab.test")?.appliedCommit == fixed }
         let result = loop.stop()
         let events = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
         let failure = try #require(Self.events(events, "validation-failed").first, "\(result)")

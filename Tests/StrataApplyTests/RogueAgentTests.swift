@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import StrataModel
+import StrataTestSupport
 
 /// plan, status and apply against agents that refuse, hang, trickle, answer garbage, oversized or deeply nested
 /// bodies: each gives a clean per-machine error within its timeout and exit status 1.

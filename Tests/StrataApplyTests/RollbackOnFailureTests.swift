@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 import StrataApply
+import StrataPlan
 import StrataModel
 import StrataState
 #if canImport(Glibc)
 import Glibc
+import StrataTestSupport
 #endif
 
 /// `apply --rollback-on-failure` and stopping a rollout with a signal, against real `strata agent` processes.
@@ -106,17 +108,14 @@ struct RollbackOnFailureTests {
         let lab = try AgentLab(machines: Array(Self.machines.prefix(4)))
         // mx2's apply command takes a while: the signal arrives while mx2 is being changed.
         let slow = lab.agent("mx2.lab.test").directory + "/apply.sh"
-        try "#!/bin/sh\nsleep 3\necho applied\nexit 0\n".write(toFile: slow, atomically: true, encoding: .utf8)
+        let started = lab.agent("mx2.lab.test").directory + "/apply-started"
+        try "#!/bin/sh\ntouch '\(started)'\nsleep 3\necho applied\nexit 0\n".write(toFile: slow, atomically: true, encoding: .utf8)
         chmod(slow, 0o755)
         let run = try StartedProcess(
             TestPaths.strata.path, ["apply", "--yes", "--rollback-on-failure", "--repo", lab.repo.path], environment: LabCluster.environment())
-        var waited = 0
-        // Wait until mx1 is done and mx2 has started (its apply takes 3 s), then ask the controller to stop.
-        while waited < 200, (try? Self.agentState(lab.agent("mx1.lab.test")).generation) != 1 {
-            usleep(50_000)
-            waited += 1
-        }
-        usleep(500_000)
+        // Wait until mx2's apply command has started (it takes 3 s, mx1 is done by then), then ask the controller to stop.
+        try Wait.until("mx2's apply command to start", seconds: 60) { FileManager.default.fileExists(atPath: started) }
+        #expect(try Self.agentState(lab.agent("mx1.lab.test")).generation == 1)
         kill(run.process.processIdentifier, SIGTERM)
         let result = run.finish()
         #expect(result.status == 1, "\(result)")

@@ -2,10 +2,12 @@ import Foundation
 import Logging
 import Testing
 import StrataApply
+import StrataPlan
 import StrataCompile
 import StrataLoad
 import StrataModel
 import StrataState
+import StrataTestSupport
 
 /// The library's plan and rollout against embedded agents (real state stores in a temporary repository).
 @Suite("Plan and rollout (library)")

@@ -87,7 +87,7 @@ struct CommitTests {
         try sandbox.git(["clone", "-q", "--bare", history.path, sandbox.root + "/bare.git"], in: sandbox.root)
         let repository = try GitRepository.discover(from: sandbox.root + "/bare.git")
         let error = #expect(throws: GitError.self) { try repository.commit(writing: ["a": [1]], removing: [], message: "No") }
-        #expect(error == GitError(code: "bare-repository", message: "cannot commit in a bare repository"))
+        #expect(error == GitError(code: .bareRepository, message: "cannot commit in a bare repository"))
         #expect(try sandbox.git(["rev-parse", "main"], in: sandbox.root + "/bare.git") == history.second)
     }
 
@@ -99,7 +99,7 @@ struct CommitTests {
         try sandbox.git(["config", "user.name", ""], in: history.path)
         let repository = try GitRepository.discover(from: history.path)
         let error = #expect(throws: GitError.self) { try repository.commit(writing: ["a.txt": [1]], removing: [], message: "No") }
-        #expect(error?.code == "missing-identity")
+        #expect(error?.code == .missingIdentity)
         #expect(error?.message == "no author identity: set user.name and user.email in git configuration, or pass --author")
         #expect(sandbox.read("a.txt", in: history.path) == nil)
         #expect(try sandbox.git(["rev-parse", "HEAD"], in: history.path) == history.second)
@@ -113,7 +113,7 @@ struct CommitTests {
         let error = #expect(throws: GitError.self) {
             try GitRepository.discover(from: history.path).commit(writing: ["a.txt": [1]], removing: [], message: "No")
         }
-        #expect(error?.code == "detached-head")
+        #expect(error?.code == .detachedHead)
     }
 
     @Test func refusesACommitWithoutChanges() throws {
@@ -124,11 +124,11 @@ struct CommitTests {
         let same = #expect(throws: GitError.self) {
             try repository.commit(writing: ["clusters/b/cluster.yaml": Array("name: b\n".utf8)], removing: ["gone.txt"], message: "Same")
         }
-        #expect(same?.code == "nothing-to-commit")
+        #expect(same?.code == .nothingToCommit)
         let none = #expect(throws: GitError.self) { try repository.commit(writing: [:], removing: [], message: "None") }
-        #expect(none?.code == "nothing-to-commit")
+        #expect(none?.code == .nothingToCommit)
         let empty = #expect(throws: GitError.self) { try repository.commit(writing: ["a.txt": [1]], removing: [], message: " \n\n") }
-        #expect(empty?.code == "empty-message")
+        #expect(empty?.code == .emptyMessage)
         #expect(try sandbox.git(["rev-parse", "HEAD"], in: history.path) == history.second)
     }
 
@@ -140,7 +140,7 @@ struct CommitTests {
         let error = #expect(throws: GitError.self) {
             try GitRepository.discover(from: history.path).commit(writing: [path: [1]], removing: [], message: "No")
         }
-        #expect(error?.code == "invalid-path")
+        #expect(error?.code == .invalidPath)
         #expect(try sandbox.git(["status", "--porcelain"], in: history.path) == "")
     }
 
@@ -153,7 +153,7 @@ struct CommitTests {
         let error = #expect(throws: GitError.self) {
             try GitRepository.discover(from: history.path).commit(writing: ["linked/deep/x.yaml": [1]], removing: [], message: "No")
         }
-        #expect(error == GitError(code: "invalid-path", message: "invalid path 'linked/deep/x.yaml': it leads outside the working tree"))
+        #expect(error == GitError(code: .invalidPath, message: "invalid path 'linked/deep/x.yaml': it leads outside the working tree"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.root + "/outside") == [])
     }
 }

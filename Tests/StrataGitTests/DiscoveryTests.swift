@@ -33,7 +33,7 @@ struct DiscoveryTests {
         let sandbox = try GitSandbox()
         defer { sandbox.remove() }
         let error = #expect(throws: GitError.self) { try GitRepository.discover(from: sandbox.root + "/home") }
-        #expect(error?.code == "not-a-repository")
+        #expect(error?.code == .notARepository)
         #expect(error?.message == "'\(sandbox.root)/home' is not inside a git repository")
     }
 
@@ -58,6 +58,6 @@ struct DiscoveryTests {
         #expect(try repository.headBranch() == "main")
         #expect(try repository.headCommit() == nil)
         let error = #expect(throws: GitError.self) { try repository.resolve("HEAD") }
-        #expect(error?.code == "unknown-revision")
+        #expect(error?.code == .unknownRevision)
     }
 }

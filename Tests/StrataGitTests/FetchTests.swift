@@ -72,10 +72,10 @@ struct FetchTests {
         let repository = try GitRepository.discover(from: try sandbox.makeRepository("local"))
 
         let branch = #expect(throws: GitError.self) { try repository.fetch(remote: upstream.path, branch: "nope") }
-        #expect(branch == GitError(code: "unknown-remote-branch", message: "remote '\(upstream.path)' has no branch 'nope'"))
+        #expect(branch == GitError(code: .unknownRemoteBranch, message: "remote '\(upstream.path)' has no branch 'nope'"))
         let remote = #expect(throws: GitError.self) { try repository.fetch(remote: sandbox.root + "/missing", branch: "main") }
-        #expect(remote?.code == "unknown-remote")
+        #expect(remote?.code == .unknownRemote)
         let invalid = #expect(throws: GitError.self) { try repository.fetch(remote: upstream.path, branch: "a..b") }
-        #expect(invalid == GitError(code: "invalid-branch", message: "'a..b' is not a valid branch name"))
+        #expect(invalid == GitError(code: .invalidBranch, message: "'a..b' is not a valid branch name"))
     }
 }

@@ -66,12 +66,12 @@ struct ResolveTests {
         defer { sandbox.remove() }
         let repository = try GitRepository.discover(from: try sandbox.makeHistory().path)
         let error = #expect(throws: GitError.self) { try repository.resolve("mian") }
-        #expect(error?.code == "unknown-revision")
+        #expect(error?.code == .unknownRevision)
         #expect(error?.message == "unknown revision 'mian'")
         #expect(error?.cause != nil)
         for revision in ["HEAD~9", "main@{9}", "", "a..b..c"] {
             let error = #expect(throws: GitError.self) { try repository.resolve(revision) }
-            #expect(error?.code == "unknown-revision", "\(revision)")
+            #expect(error?.code == .unknownRevision, "\(revision)")
         }
     }
 
@@ -80,7 +80,7 @@ struct ResolveTests {
         defer { sandbox.remove() }
         let repository = try GitRepository.discover(from: try sandbox.makeHistory().path)
         let error = #expect(throws: GitError.self) { try repository.resolve("HEAD:README.md") }
-        #expect(error?.code == "not-a-commit")
+        #expect(error?.code == .notACommit)
         #expect(error?.message == "revision 'HEAD:README.md' names a blob, not a commit")
     }
 }

@@ -16,6 +16,6 @@ struct SignatureTests {
     @Test(arguments: ["Ada", "<ada@example.com>", "Ada <>", "Ada <ada@example.com", "Ada <a<b@example.com>", "A\nB <a@b>"])
     func refusesMalformedText(text: String) {
         let error = #expect(throws: GitError.self) { try GitSignature.parse(text) }
-        #expect(error == GitError(code: "invalid-signature", message: "invalid author '\(text)'", cause: "expected 'Name <email>'"))
+        #expect(error == GitError(code: .invalidSignature, message: "invalid author '\(text)'", cause: "expected 'Name <email>'"))
     }
 }

@@ -116,7 +116,7 @@ struct SnapshotTests {
         defer { sandbox.remove() }
         let repository = try GitRepository.discover(from: try sandbox.makeHistory().path)
         let error = #expect(throws: GitError.self) { try repository.snapshot(of: "mian", under: "clusters", maxBlobBytes: 1) }
-        #expect(error == GitError(code: "unknown-revision", message: "unknown revision 'mian'", cause: error?.cause))
+        #expect(error == GitError(code: .unknownRevision, message: "unknown revision 'mian'", cause: error?.cause))
     }
 
     private func createSymlink(at path: String, to target: String) throws {

@@ -65,7 +65,7 @@ struct StatusTests {
         try repository.requireClean(under: "clusters/a")
         let error = #expect(throws: GitError.self) { try repository.requireClean(under: "clusters") }
         #expect(error == GitError(
-            code: "dirty-worktree", message: "'clusters' has uncommitted changes",
+            code: .dirtyWorktree, message: "'clusters' has uncommitted changes",
             cause: "1 changed path: clusters/b/cluster.yaml"))
     }
 
@@ -77,6 +77,6 @@ struct StatusTests {
         let error = #expect(throws: GitError.self) {
             try GitRepository.discover(from: sandbox.root + "/bare.git").status(under: "clusters")
         }
-        #expect(error == GitError(code: "bare-repository", message: "cannot read the status in a bare repository"))
+        #expect(error == GitError(code: .bareRepository, message: "cannot read the status in a bare repository"))
     }
 }

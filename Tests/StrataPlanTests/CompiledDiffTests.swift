@@ -2,6 +2,7 @@ import Testing
 import StrataModel
 import StrataCompile
 import StrataPlan
+import StrataCatalogue
 
 /// Diffs of effective configurations produced by the real loader and compiler from YAML.
 @Suite struct CompiledDiffTests {

@@ -3,7 +3,7 @@ import Testing
 import StrataModel
 import StrataPlan
 
-/// The JSON contract, the text lines and the saved (Codable) form of a diff.
+/// The JSON contract, the text lines and the saved (tagged JSON) form of a diff.
 @Suite struct DiffRenderingTests {
     @Test func exactJSONForASmallCase() throws {
         let newyork = Fixture.machine(group: "usa", octet: 10, settings: """
@@ -129,9 +129,36 @@ import StrataPlan
                 ])),
             ]),
         ])
-        let data = try JSONEncoder().encode(diff)
-        let decoded = try JSONDecoder().decode(ConfigDiff.self, from: data)
+        let saved = JSON.array(diff.machines.flatMap(\.changes).map(\.storedJSON)).rendered()
+        guard case .array(let items) = try JSONParser.parse(Array(saved.utf8)) else { Issue.record("not a list"); return }
+        var changes: [ConfigChange] = []
+        for item in items { changes.append(try ConfigChange(storedJSON: item)) }
+        let decoded = ConfigDiff(machines: [MachineDiff(machine: MachineName("a.example.com"), cluster: ClusterName("c"), action: .update, changes: changes)])
         #expect(decoded == diff)
         #expect(decoded.machines.first?.changes.first?.before?.kind == .duration(5))
+    }
+}
+
+/// Plan files written before the tagged form moved off Codable read back: the form is byte for byte the same.
+@Suite struct StoredChangeFormTests {
+    static let earlierForm =
+        #"{"path":"a","before":{"duration":5},"after":{"record":[{"name":"p","value":{"secret":{"name":"P","source":"env"}}},"#
+        + #"{"name":"l","value":{"list":[{"string":"x"},{"integer":1},{"boolean":true}]}}]}}"#
+
+    static let change = ConfigChange(path: "a", before: .duration(5), after: .record([
+        Field("p", Value(.secret(SecretReference(source: .env, name: "P")))),
+        Field("l", .list([.string("x"), .integer(1), .boolean(true)])),
+    ]))
+
+    @Test func writesTheEarlierForm() {
+        #expect(Self.change.storedJSON.rendered(pretty: false) == Self.earlierForm)
+    }
+
+    @Test func readsTheEarlierForm() throws {
+        let read = try ConfigChange(storedJSON: try JSONParser.parse(Self.earlierForm))
+        #expect(read == Self.change)
+        #expect(read.before?.kind == .duration(5))
+        #expect(#"{"path":"b","before":null,"after":{"integer":2}}"#
+            == (try ConfigChange(storedJSON: try JSONParser.parse(#"{"path":"b","after":{"integer":2}}"#))).storedJSON.rendered(pretty: false))
     }
 }

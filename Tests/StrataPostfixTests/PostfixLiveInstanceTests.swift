@@ -100,7 +100,12 @@ struct PostfixLiveInstanceTests {
             ((try? String(contentsOfFile: maillog, encoding: .utf8)) ?? "").contains("to=<gone@example.com>, relay=none")
         }
         #expect(discarded, "gone@example.com was not discarded")
+        // The sink sees the RCPT before Postfix logs the delivery: wait for the log line, not the sink.
+        let logged = Self.waitFor(seconds: 30) {
+            ((try? String(contentsOfFile: maillog, encoding: .utf8)) ?? "").contains("postfix/dc_default/smtp")
+        }
         let log = (try? String(contentsOfFile: maillog, encoding: .utf8)) ?? ""
+        #expect(logged, "no delivery through the destination-control transport was logged")
         #expect(log.contains("postfix/dc_default/smtp"), "delivery did not use the destination-control transport")
         #expect(!log.contains("warning: access table"), "smtpd warned about an access table")
         #expect(!log.contains("4.3.5"))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StrataModel
 import StrataPostfix
+import StrataTestSupport
 
 @Suite("strata render through the real binary")
 struct RenderCommandTests {

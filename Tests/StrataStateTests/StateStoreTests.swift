@@ -14,7 +14,7 @@ struct StateStoreTests {
     func generation(_ number: Int, port: Int, secret: String = "s3cret") -> StoredGeneration {
         let configuration = JSON.object([("listeners", .array([.object([("name", .string("In")), ("port", .int(port))])]))])
         let secrets = ["env:LDAP": secret]
-        let hash = StoredGeneration.configHash(configuration: configuration, secretDigests: secrets.mapValues(StoredGeneration.digest))
+        let hash = StoredGeneration.configHash(configuration: configuration, secretDigests: secrets.mapValues(Digest.sha256))
         return StoredGeneration(
             summary: GenerationSummary(generation: number, configHash: hash, appliedCommit: "c\(number)", appliedAt: "2026-11-21T20:00:0\(number % 10)Z", appliedBy: "ops@host"),
             configuration: configuration, secrets: secrets)
@@ -45,8 +45,8 @@ struct StateStoreTests {
         let state = try store.state(machine: "m1", version: "15.5.1")
         let rendered = state.json.rendered()
         #expect(!rendered.contains("correct horse"))
-        #expect(state.secretDigests == ["env:LDAP": StoredGeneration.digest("correct horse")])
-        #expect(StoredGeneration.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(state.secretDigests == ["env:LDAP": Digest.sha256("correct horse")])
+        #expect(Digest.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let attributes = try FileManager.default.attributesOfItem(atPath: store.directory + "/generations/1.secrets.json")
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect(try AgentState(json: JSONParser.parse(rendered)) == state)

@@ -64,9 +64,9 @@ struct AgentCommand: AsyncParsableCommand {
 
     private static func help(for error: AgentError) -> String? {
         switch error.code {
-        case "token": "set the token's environment variable or create its file; the agent refuses to run without one"
-        case "tls": "check that tls.certificate and tls.key are readable PEM files that belong together"
-        case "server": "check that the address in 'listen' is this machine's and the port is free"
+        case .token: "set the token's environment variable or create its file; the agent refuses to run without one"
+        case .tls: "check that tls.certificate and tls.key are readable PEM files that belong together"
+        case .server: "check that the address in 'listen' is this machine's and the port is free"
         default: nil
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataModel
+import StrataPlan
 import StrataApply
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,7 @@ struct ApplyCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<DataFormat>
     @OptionGroup var live: LiveOptions
 
     @Argument(help: "A plan file written by `strata plan --out`; when left out, a plan is made now.")
@@ -47,93 +48,65 @@ struct ApplyCommand: AsyncParsableCommand {
     static let readParallel = 8
 
     func validate() throws {
-        try output.require([.text, .json])
         guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
     }
 
     func run() async throws {
         let console = Console()
-        let style = Style(enabled: console.colorStdout)
-        var plan: Plan
-        let targets: [ClusterTargets]
-        let secrets: SecretResolver
-        let root: String
-        if let planFile {
-            plan = try Self.readPlan(planFile)
-            targets = plan.targets
-            root = Self.secretBase(global)
-            secrets = PlanCommand.Session.secrets(root: root)
-        } else {
-            let session = try PlanCommand.Session.load(global, console: console)
-            plan = try await session.plan(live: live, parallel: Self.readParallel)
-            targets = session.clusters
-            secrets = session.secrets
-            root = session.root
-        }
+        let (plan, application, root) = try await prepare(console: console)
         let json = output.format == .json
-        let options = Rollout.Options(
-            parallel: parallel, appliedBy: Self.appliedBy(), rollbackOnFailure: rollbackOnFailure, shouldStop: { StopSignal.isRequested })
-        let report = try await AgentConnections.with(
-            targets, options: live.connection, secrets: secrets, logger: PlanCommand.Session.logger()
-        ) { connections -> RolloutReport? in
-            if planFile != nil {
-                // The plan must still describe the machines: any generation that moved refuses it whole.
-                let again = await LiveStateReader.fetch(plan.targets.flatMap(\.machines), using: connections, parallel: Self.readParallel)
-                let freshness = PlanFreshness(plan: plan, live: again)
-                if freshness.isStale {
-                    if json { console.out(PlanView.json(plan, report: nil, refused: "the plan is stale").rendered() + "\n") }
-                    throw CommandFailure(
-                        "the plan is stale; nothing was applied:\n" + String(PlanView.stale(freshness).dropLast()),
-                        help: "make a new plan with `strata plan --out FILE`, review it, and apply that")
-                }
-                plan = freshness.plan
-            }
-            let view = PlanView(plan: plan, relativeTo: root)
-            if !json { console.out(view.text(style: style)) }
-            if !plan.blockingProblems.isEmpty {
-                if json { console.out(PlanView.json(plan, report: nil, refused: view.blockingMessage).rendered() + "\n") }
-                throw CommandFailure(view.blockingMessage, help: "nothing was applied; fix these machines (see `strata status`) and try again")
-            }
-            guard plan.hasChanges else {
-                if json { console.out(PlanView.json(plan, report: nil).rendered() + "\n") } else { console.out("Nothing to apply.\n") }
-                return nil
-            }
-            try confirm(plan, console: console)
-            if !json { console.out("\n") }
-            StopSignal.install()
-            // With --format json, standard output carries only the final document.
-            return await Rollout.run(
-                plan, using: connections, secrets: secrets, options: options,
-                progress: { event in
-                    if json { console.err(PlanView.progress(event, style: Style(enabled: false))) } else {
-                        console.out(PlanView.progress(event, style: style))
-                    }
-                },
-                rolledBack: { result in
-                    if json { console.err(PlanView.rollback(result, style: Style(enabled: false))) } else {
-                        console.out(PlanView.rollback(result, style: style))
-                    }
-                })
+        let style = Style(enabled: console.colorStdout)
+        // With --format json, standard output carries only the final document; progress goes to standard error.
+        let progressStyle = json ? Style(enabled: false) : style
+        let write: @Sendable (String) -> Void = { text in if json { console.err(text) } else { console.out(text) } }
+        let outcome = try await application.apply(
+            plan, saved: planFile != nil,
+            show: { plan in if !json { console.out(PlanView(plan: plan, relativeTo: root).text(style: style)) } },
+            confirm: { plan in
+                try confirm(plan, console: console)
+                if !json { console.out("\n") }
+            },
+            progress: { event in write(ApplyView.progress(event, style: progressStyle)) },
+            rolledBack: { result in write(ApplyView.rollback(result, style: progressStyle)) })
+        try report(outcome, json: json, console: console, style: style)
+    }
+
+    /// The plan to apply (read from the file, or made now) and how to apply it.
+    private func prepare(console: Console) async throws -> (Plan, PlanApplication, String) {
+        let rollout = Rollout.Options(parallel: parallel, appliedBy: Self.appliedBy(), rollbackOnFailure: rollbackOnFailure)
+        guard let planFile else {
+            let (session, _) = try LiveSession.load(global, live: live, console: console)
+            let plan = try await session.plan(parallel: Self.readParallel)
+            return (plan, session.application(rollout: rollout, readParallel: Self.readParallel), session.root)
         }
-        guard let report else {
+        let plan = try Self.readPlan(planFile)
+        let root = Self.secretBase(global)
+        let application = PlanApplication(
+            targets: plan.targets, secrets: SecretResolver(environment: ProcessInfo.processInfo.environment, baseDirectory: root),
+            connection: live.connection, logger: commandLogger(), rollout: rollout, readParallel: Self.readParallel)
+        return (plan, application, root)
+    }
+
+    /// Says what became of the apply, in the chosen format; the exit status says whether every machine is done.
+    private func report(_ outcome: PlanApplication.Outcome, json: Bool, console: Console, style: Style) throws {
+        switch outcome {
+        case .stale(let plan, let freshness):
+            if json { console.out(ApplyView.json(plan, report: nil, refused: "the plan is stale").rendered() + "\n") }
+            throw CommandFailure(
+                "the plan is stale; nothing was applied:\n" + String(ApplyView.stale(freshness).dropLast()),
+                help: "make a new plan with `strata plan --out FILE`, review it, and apply that")
+        case .blocked(let plan):
+            let message = PlanView(plan: plan).blockingMessage
+            if json { console.out(ApplyView.json(plan, report: nil, refused: message).rendered() + "\n") }
+            throw CommandFailure(message, help: "nothing was applied; fix these machines (see `strata status`) and try again")
+        case .nothingToApply(let plan):
+            if json { console.out(ApplyView.json(plan, report: nil).rendered() + "\n") } else { console.out("Nothing to apply.\n") }
             try Self.refuseUnreachable(plan.summary.unreachable)
-            return
+        case .rolledOut(let plan, let report):
+            console.out(json ? ApplyView.json(plan, report: report).rendered() + "\n" : ApplyView.closing(report, style: style))
+            if report.failed || report.interrupted { throw ExitCode(1) }
+            try Self.refuseUnreachable(report.counts.skipped)
         }
-        if json {
-            console.out(PlanView.json(plan, report: report).rendered() + "\n")
-        } else {
-            // Machines never started had no progress line: say what became of them.
-            for result in report.results {
-                switch result.outcome {
-                case .skipped where result.machine.problem != nil, .notAttempted:
-                    console.out(PlanView.outcome(result, style: style, interrupted: report.interrupted))
-                default: break
-                }
-            }
-            console.out("\n" + PlanView.summary(report, style: style))
-        }
-        if report.failed || report.interrupted { throw ExitCode(1) }
-        try Self.refuseUnreachable(report.counts.skipped)
     }
 
     /// Skipped machines are caught up by the next apply, but the exit status must say the fleet is not all done.

@@ -17,8 +17,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text, json, markdown (pull-request comment) or github (annotations).", valueName: "format"))
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<ReviewFormat>
 
     @Argument(help: "The revision to compare from (HEAD~1, main, origin/main, a tag or commit).")
     var rev: String
@@ -36,58 +35,15 @@ struct DiffCommand: ParsableCommand {
         let after = try Workspace.load(location, revision: rev2, cluster: global.cluster)
         let failing = [before, after].filter { $0.result.diagnostics.hasErrors }
         if !failing.isEmpty {
-            try report(failing, console: console)
+            console.out(DiffView.invalid(failing, output.format, style: Style(enabled: console.colorStdout)))
             throw ExitCode(1)
         }
         let diff = ConfigDiffer.diff(
             before: before.result.clusters.flatMap(\.effective), after: after.result.clusters.flatMap(\.effective))
         let view = DiffView(
-            diff: diff, beforeLabel: before.label, afterLabel: after.label,
+            diff: diff, beforeLabel: before.label, afterLabel: after.label, before: DiffView.side(before), after: DiffView.side(after),
             pathPrefix: location.prefix.isEmpty ? "" : location.prefix + "/")
-        switch format {
-        case .text: console.out(view.text(style: Style(enabled: console.colorStdout)))
-        case .json: console.out(view.json(before: Self.side(before), after: Self.side(after)).rendered() + "\n")
-        case .markdown: console.out(view.markdown())
-        case .github: console.out(view.github())
-        }
+        console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if detailedExitcode && diff.hasChanges { throw ExitCode(2) }
-    }
-
-    private static func side(_ workspace: Workspace) -> JSON {
-        guard let revision = workspace.revision else { return .object([("name", .string("working tree")), ("commit", .null)]) }
-        return .object([("name", .string(revision.name)), ("commit", .string(revision.commit.id))])
-    }
-
-    /// Says which side does not validate, with its diagnostics, in the chosen format.
-    private func report(_ failing: [Workspace], console: Console) throws {
-        switch format {
-        case .json:
-            let sides = failing.map { workspace -> JSON in
-                guard case .object(var fields) = workspace.view(workspace.result.diagnostics.sorted).json() else { return .null }
-                fields.insert(("side", Self.side(workspace)), at: 0)
-                return .object(fields)
-            }
-            console.out(JSON.object([("valid", .bool(false)), ("invalid", .array(sides))]).rendered() + "\n")
-        case .github:
-            console.out(failing.map { workspace in
-                "::error title=strata diff::the configuration at \(workspace.label) does not validate; no diff\n"
-                    + workspace.view(workspace.result.diagnostics.sorted.filter { $0.severity == .error }).github()
-            }.joined())
-        case .markdown:
-            var out = "### Strata: the configuration does not validate\n\n"
-            for workspace in failing {
-                out += "`\(workspace.label)`:\n\n" + workspace.view(workspace.result.diagnostics.sorted).markdown() + "\n"
-            }
-            console.out(out)
-        case .text:
-            let style = Style(enabled: console.colorStdout)
-            var out = ""
-            for workspace in failing {
-                let errors = workspace.result.diagnostics.errorCount
-                out += workspace.view(workspace.result.diagnostics.sorted).text(style: style)
-                out += style.red("error:") + " the configuration at \(workspace.label) does not validate (\(errors) error\(errors == 1 ? "" : "s")); no diff\n\n"
-            }
-            console.out(out)
-        }
     }
 }

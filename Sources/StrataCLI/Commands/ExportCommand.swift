@@ -1,6 +1,8 @@
 import ArgumentParser
 import StrataModel
 import StrataCompile
+import StrataYAML
+import StrataCatalogue
 
 /// `strata export MACHINE`: a standalone file with everything the machine inherits, at machine mode.
 struct ExportCommand: ParsableCommand {
@@ -16,8 +18,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text (the standalone YAML file) or json.", valueName: "format"))
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The machine to export.")
     var machine: String
@@ -26,18 +27,16 @@ struct ExportCommand: ParsableCommand {
     var outputFile: String?
 
     func validate() throws {
-        guard [.text, .json].contains(format) else { throw ValidationError("--format takes text or json here") }
     }
 
     func run() throws {
         let console = Console()
         let workspace = try Workspace.load(global, revision: revision.rev)
-        let (cluster, name) = try workspace.machine(machine)
-        try workspace.refuseErrors(in: [cluster.name], console: console)
-        guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
+        let (cluster, effective) = try workspace.effectiveConfiguration(of: machine, console: console)
+        let name = effective.machine
         let commit = workspace.sourceCommit(of: cluster.name)
         let serial = cluster.machines[name]?.serial
-        let document = format == .json
+        let document = output.format == .json
             ? JSON.object([
                 ("standalone", .string(name.rawValue)), ("cluster", .string(cluster.name.rawValue)),
                 ("group", .string(effective.group.rawValue)), ("commit", .optional(commit)), ("serial", .optional(serial)),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataModel
+import StrataPlan
 import StrataApply
 import StrataGit
 #if canImport(Glibc)
@@ -19,12 +20,14 @@ struct ReconcileCommand: AsyncParsableCommand {
             A valid one is planned and applied rolling (--parallel), rolling back the machines already changed \
             when one fails; every machine records the commit (see `strata status`). Between new commits, drift \
             from the commit in force is reported, and corrected with --self-heal. --dry-run plans and reports \
-            only. Events are printed as they happen: one JSON object per line when standard output is not a \
-            terminal, text when it is. SIGTERM or SIGINT stops the loop, between machines during a rollout. \
+            only. Events are printed as they happen: as text (--format text) or one JSON object per line \
+            (--format json); without --format, text on a terminal and JSON lines otherwise. SIGTERM or \
+            SIGINT stops the loop, between machines during a rollout. \
             With --once, one pass is made and the exit status is 1 when anything failed.
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: AutoFormatOption<DataFormat>
     @OptionGroup var live: LiveOptions
 
     @Option(name: .long, help: "The branch to follow.")
@@ -60,58 +63,18 @@ struct ReconcileCommand: AsyncParsableCommand {
         let source = GitBranchSource(location: location, git: git, branch: branch, remote: remote, cluster: global.cluster)
         let root = location.root ?? git.gitDirectory
         let options = Reconciler.Options(
-            selfHeal: selfHeal, dryRun: dryRun, parallel: parallel, appliedBy: ApplyCommand.appliedBy(), connection: live.connection,
-            shouldStop: { StopSignal.isRequested })
-        let memoryFile = root + "/.strata/reconcile/" + branch.replacingOccurrences(of: "/", with: "%2F") + ".json"
-        var reconciler = Reconciler(
-            source: source, options: options, secrets: PlanCommand.Session.secrets(root: root), logger: PlanCommand.Session.logger(),
-            memory: Self.readMemory(memoryFile))
-        let lines = isatty(STDOUT_FILENO) != 1
+            selfHeal: selfHeal, dryRun: dryRun, parallel: parallel, appliedBy: ApplyCommand.appliedBy(), connection: live.connection)
+        let loop = ReconcileLoop(
+            source: source, options: options,
+            secrets: SecretResolver(environment: ProcessInfo.processInfo.environment, baseDirectory: root), logger: commandLogger(),
+            memoryFile: root + "/.strata/reconcile/" + branch.replacingOccurrences(of: "/", with: "%2F") + ".json",
+            interval: Self.seconds(interval) ?? 30, once: once)
+        let format = output.format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .json)
         let style = Style(enabled: console.colorStdout)
-        StopSignal.install()
-        let pause = Self.seconds(interval) ?? 30
-        while true {
-            let failed = await reconciler.pass { event in
-                console.out(lines ? ReconcileView.json(event).rendered(pretty: false) + "\n" : ReconcileView.text(event, style: style))
-            }
-            // A dry run changes nothing, so it must not mark commits as seen for the real loop.
-            if !dryRun { Self.writeMemory(reconciler.memory, to: memoryFile, console: console) }
-            if once {
-                if failed { throw ExitCode(1) }
-                return
-            }
-            // Sleep in short steps so a signal ends the wait promptly.
-            for _ in 0..<(pause * 10) {
-                if StopSignal.isRequested { return }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            if StopSignal.isRequested { return }
-        }
-    }
-
-    /// The commits seen and in force, kept beside the embedded state so that `--once` passes (from a hook) and
-    /// restarts do not apply a commit twice nor take drift for a new commit.
-    static func readMemory(_ path: String) -> Reconciler.Memory {
-        guard let bytes = try? FileIO.readFile(path, limit: 1 << 16), let json = try? JSONParser.parse(bytes) else { return .init() }
-        func commit(_ key: String) -> ReconcileCommit? {
-            guard let id = json[key]?["id"]?.stringValue else { return nil }
-            return ReconcileCommit(id: id, summary: json[key]?["summary"]?.stringValue ?? "")
-        }
-        return Reconciler.Memory(lastSeen: commit("last_seen"), inForce: commit("in_force"))
-    }
-
-    static func writeMemory(_ memory: Reconciler.Memory, to path: String, console: Console) {
-        func json(_ commit: ReconcileCommit?) -> JSON {
-            commit.map { .object([("id", .string($0.id)), ("summary", .string($0.summary))]) } ?? .null
-        }
-        let document = JSON.object([("last_seen", json(memory.lastSeen)), ("in_force", json(memory.inForce))])
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try FileIO.writeFile(path, contents: document.rendered() + "\n")
-        } catch {
-            console.err("warning: cannot record the reconciled commits in \(path): \(error)\n")
-        }
+        let failed = try await loop.run(
+            emit: { event in console.out(ReconcileView.render(event, format, style: style)) },
+            warn: { message in console.err("warning: \(message)\n") })
+        if failed { throw ExitCode(1) }
     }
 
     /// `30s`, `5m`, `1h` or a bare number of seconds.

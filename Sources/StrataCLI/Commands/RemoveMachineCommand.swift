@@ -4,6 +4,8 @@ import StrataModel
 import StrataCompile
 import StrataLoad
 import StrataGit
+import StrataYAML
+import StrataCatalogue
 
 /// `strata remove-machine MACHINE --export FILE [--commit]`: flatten-on-remove.
 struct RemoveMachineCommand: ParsableCommand {
@@ -19,8 +21,7 @@ struct RemoveMachineCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The machine to remove.")
     var machine: String
@@ -38,7 +39,6 @@ struct RemoveMachineCommand: ParsableCommand {
     var author: String?
 
     func validate() throws {
-        guard [.text, .json].contains(format) else { throw ValidationError("--format takes text or json here") }
         if !commit && (message != nil || author != nil) {
             throw ValidationError("--message and --author go with --commit")
         }
@@ -74,7 +74,7 @@ struct RemoveMachineCommand: ParsableCommand {
                 throw CommandFailure("exported to \(export), but cannot delete \(machinePath): \(error.localizedDescription)")
             }
         }
-        switch format {
+        switch output.format {
         case .json:
             console.out(JSON.object([
                 ("machine", .string(name.rawValue)), ("cluster", .string(cluster.name.rawValue)),
@@ -120,12 +120,12 @@ struct RemoveMachineCommand: ParsableCommand {
                 writing: [exportPath: Array(document.utf8)], removing: [GitRevisionSource.join(location.prefix, machinePath)],
                 message: text, author: signature)
         } catch {
-            if error.code == "dirty-worktree" {
+            if error.code == .dirtyWorktree {
                 throw CommandFailure(
                     "the files of cluster \(effective.cluster) have uncommitted changes; the commit would not hold just this removal",
                     help: "commit or stash them first (git status \(clusterDirectory))")
             }
-            throw CommandFailure(error.message, help: error.code == "missing-identity" ? "set git's user.name and user.email, or pass --author \"Name <email>\"" : nil)
+            throw CommandFailure(error.message, help: error.code == .missingIdentity ? "set git's user.name and user.email, or pass --author \"Name <email>\"" : nil)
         }
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 import StrataModel
 import StrataCompile
 import StrataPostfix
+import StrataYAML
+import StrataCatalogue
 
 /// `strata render MACHINE --backend postfix`: the files the agent's backend would write for a machine.
 struct RenderCommand: ParsableCommand {
@@ -21,13 +23,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
 
-    /// The formats render offers (so --help lists exactly these).
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Option(name: .long, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: Format = .text
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The machine, e.g. newyork.example.com.")
     var machine: String
@@ -57,9 +53,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let workspace = try Workspace.load(global, revision: revision.rev)
-        let (cluster, name) = try workspace.machine(machine)
-        try workspace.refuseErrors(in: [cluster.name], console: console)
-        guard let effective = cluster.effective(for: name) else { throw CommandFailure("machine '\(name)' has no effective configuration") }
+        let (_, effective) = try workspace.effectiveConfiguration(of: machine, console: console)
+        let name = effective.machine
         let layout = PostfixLayout(
             configDirectory: configDirectory, queueDirectory: queueDirectory, dataDirectory: dataDirectory, maillogFile: maillogFile)
         let rendering: PostfixRendering
@@ -70,7 +65,7 @@ struct RenderCommand: ParsableCommand {
             throw CommandFailure("cannot render \(name.description) for postfix: \(error.path): \(error.message)")
         }
         if let outputDirectory { try write(rendering.files, under: outputDirectory) }
-        switch format {
+        switch output.format {
         case .json:
             console.out(Self.json(rendering).rendered() + "\n")
         case .text:

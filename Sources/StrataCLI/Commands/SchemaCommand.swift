@@ -1,6 +1,8 @@
 import ArgumentParser
 import StrataModel
 import StrataCompile
+import StrataYAML
+import StrataCatalogue
 
 /// `strata schema KIND`: the JSON Schema of a kind of file, generated from the catalogue.
 struct SchemaCommand: ParsableCommand {

@@ -14,7 +14,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The machine, e.g. newyork.example.com.")
     var machine: String?
@@ -26,7 +26,6 @@ struct ShowCommand: ParsableCommand {
     var explain = false
 
     func validate() throws {
-        try output.require([.text, .json])
         if all == (machine != nil) {
             throw ValidationError("name one machine, or pass --all")
         }

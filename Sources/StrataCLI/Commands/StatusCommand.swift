@@ -13,26 +13,17 @@ struct StatusCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<DataFormat>
     @OptionGroup var live: LiveOptions
 
-    @Option(name: .long, help: ArgumentHelp("Read at most this many machines' states at once.", valueName: "n"))
-    var parallel: Int = 8
-
-    func validate() throws {
-        try output.require([.text, .json])
-        guard parallel >= 1 else { throw ValidationError("--parallel takes a number of at least 1") }
-    }
+    @OptionGroup var reading: ReadParallelOption
 
     func run() async throws {
         let console = Console()
-        let session = try PlanCommand.Session.load(global, console: console)
-        let states = try await session.readStates(live: live, parallel: parallel)
+        let (session, _) = try LiveSession.load(global, live: live, console: console)
+        let states = try await session.readStates(parallel: reading.parallel)
         let view = StatusView(clusters: session.clusters, states: states, root: session.root)
-        switch output.format {
-        case .json: console.out(view.json().rendered() + "\n")
-        default: console.out(view.text(style: Style(enabled: console.colorStdout)))
-        }
+        console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if states.contains(where: { $0.problem != nil }) { throw ExitCode(1) }
     }
 }

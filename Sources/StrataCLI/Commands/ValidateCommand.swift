@@ -2,6 +2,8 @@ import ArgumentParser
 import StrataModel
 import StrataLoad
 import StrataCompile
+import StrataYAML
+import StrataCatalogue
 
 /// `strata validate`: load and check everything.
 struct ValidateCommand: ParsableCommand {
@@ -14,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<ReviewFormat>
     @OptionGroup var revision: RevisionOption
 
     @Option(name: .long, help: ArgumentHelp("Check a standalone export instead of the repository.", valueName: "file"))
@@ -46,29 +48,9 @@ struct ValidateCommand: ParsableCommand {
             summaryLabel = workspace.label
             revisionJSON = workspace.revision.map { .object([("name", .string($0.name)), ("commit", .string($0.commit.id))]) }
         }
-        let diagnostics = view.diagnostics
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        switch output.format {
-        case .text:
-            let style = Style(enabled: console.colorStdout)
-            var text = view.text(style: style)
-            if !text.isEmpty { text += "\n" }
-            let verdict = errors > 0 ? style.red("invalid") : style.green("valid")
-            text += "\(verdict): \(summary): \(DiagnosticView.summary(errors: errors, warnings: diagnostics.count - errors))\n"
-            console.out(text)
-        case .json:
-            var json = view.json()
-            if let revisionJSON, case .object(var fields) = json {
-                fields.append(("revision", revisionJSON))
-                json = .object(fields)
-            }
-            console.out(json.rendered() + "\n")
-        case .github:
-            console.out(view.github())
-        case .markdown:
-            console.out((view.revision.map { _ in "Checked `\(summaryLabel)`:\n\n" } ?? "") + view.markdown())
-        }
-        if errors > 0 { throw ExitCode(1) }
+        let result = ValidateView(diagnostics: view, summary: summary, summaryLabel: summaryLabel, revision: revisionJSON)
+        console.out(result.render(output.format, style: Style(enabled: console.colorStdout)))
+        if result.errors > 0 { throw ExitCode(1) }
     }
 }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import StrataModel
 import StrataCompile
+import StrataYAML
+import StrataCatalogue
 
 /// `strata where FEATURE`: the modes that configure a feature and the machines resolving from each (CLUSTERSHOW).
 struct WhereCommand: ParsableCommand {
@@ -15,13 +17,12 @@ struct WhereCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var revision: RevisionOption
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: FormatOption<DataFormat>
 
     @Argument(help: "The feature, e.g. listeners.")
     var feature: String
 
     func validate() throws {
-        try output.require([.text, .json])
         guard Catalogue.feature(feature) != nil else {
             let suggestion = Suggestion.closest(to: feature, among: Catalogue.names).map { "; did you mean '\($0)'?" } ?? ""
             throw ValidationError("unknown feature '\(feature)'\(suggestion)")
@@ -33,11 +34,11 @@ struct WhereCommand: ParsableCommand {
         let workspace = try Workspace.load(global, revision: revision.rev)
         try workspace.refuseErrors(in: workspace.result.clusters.map(\.name), console: console)
         guard let definition = Catalogue.feature(feature) else { return }
-        let reports = workspace.result.clusters.map { FeatureUsage(cluster: $0, feature: definition.name) }
+        let reports = workspace.result.clusters.map { FeatureUsage(cluster: $0, feature: definition.name.rawValue) }
         switch output.format {
         case .json:
             console.out(JSON.object([
-                ("feature", .string(definition.name)),
+                ("feature", .string(definition.name.rawValue)),
                 ("allowed", .array(Level.allCases.filter(definition.levels.contains).map { .string($0.rawValue) })),
                 ("clusters", .array(reports.map { $0.json() })),
             ]).rendered() + "\n")

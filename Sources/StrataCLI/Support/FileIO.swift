@@ -1,5 +1,7 @@
 import Foundation
 import StrataLoad
+import StrataYAML
+import StrataCatalogue
 
 /// Reading and writing the files a command names on its command line.
 enum FileIO {

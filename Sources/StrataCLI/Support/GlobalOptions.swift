@@ -11,21 +11,6 @@ struct GlobalOptions: ParsableArguments, Sendable {
     init() {}
 }
 
-/// The `--format` option, with the formats a command accepts.
-struct FormatOption: ParsableArguments, Sendable {
-    @Option(name: .long, help: ArgumentHelp("Output format: text or json (validate also: github, markdown).", valueName: "format"))
-    var format: OutputFormat = .text
-
-    init() {}
-
-    /// Refuses formats the command does not offer.
-    func require(_ allowed: [OutputFormat]) throws {
-        guard allowed.contains(format) else {
-            throw ValidationError("--format \(format.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-}
-
 /// `--rev REV`: read the configuration from a git revision instead of the working tree.
 struct RevisionOption: ParsableArguments, Sendable {
     @Option(name: .long, help: ArgumentHelp(

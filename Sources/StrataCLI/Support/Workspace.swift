@@ -2,6 +2,8 @@ import StrataModel
 import StrataLoad
 import StrataCompile
 import StrataGit
+import StrataYAML
+import StrataCatalogue
 
 /// A loaded and compiled repository (working tree or one git revision), with a way to read source lines for snippets.
 struct Workspace {
@@ -39,7 +41,7 @@ struct Workspace {
             }
         } catch let error as SourceError {
             // libgit2's own wording adds nothing to a clear message such as "unknown revision 'mian'".
-            throw CommandFailure(error.code == "libgit2" ? error.description : error.message)
+            throw CommandFailure(error.code == .git(.libgit2) ? error.description : error.message)
         }
         var diagnostics = Diagnostics()
         let declarations: RepositoryDeclarations
@@ -115,5 +117,16 @@ struct Workspace {
         throw CommandFailure(
             "the configuration (\(label)) has \(errors.count) error\(errors.count == 1 ? "" : "s")",
             help: "fix them (see `strata validate`) before showing or exporting")
+    }
+
+    /// A machine's effective configuration, for commands that print or write it (export, render): the
+    /// machine must exist once and its cluster must have no errors, which are printed first.
+    func effectiveConfiguration(of name: String, console: Console) throws -> (CompiledCluster, EffectiveConfiguration) {
+        let (cluster, machine) = try self.machine(name)
+        try refuseErrors(in: [cluster.name], console: console)
+        guard let effective = cluster.effective(for: machine) else {
+            throw CommandFailure("machine '\(machine)' has no effective configuration")
+        }
+        return (cluster, effective)
     }
 }

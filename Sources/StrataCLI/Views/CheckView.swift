@@ -4,6 +4,14 @@ import StrataApply
 
 /// Renders drift: per machine and feature (live → desired), then the cluster-mode features machines disagree on.
 struct CheckView {
+    /// The view in one of the formats `check` offers.
+    func render(_ format: DataFormat, style: Style) -> String {
+        switch format {
+        case .text: text(style: style)
+        case .json: json().rendered() + "\n"
+        }
+    }
+
     let report: DriftReport
 
     func text(style: Style) -> String {

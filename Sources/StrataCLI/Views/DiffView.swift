@@ -7,6 +7,9 @@ struct DiffView {
     /// `HEAD~1 (3f2c1ab)` and `working tree`.
     let beforeLabel: String
     let afterLabel: String
+    /// The two sides in the JSON document (`{"name", "commit"}`).
+    var before: JSON = .null
+    var after: JSON = .null
     /// Where the machine files are, for annotations: `clusters/<cluster>/machines/<machine>.yaml`, relative to the repository.
     var pathPrefix = ""
 
@@ -15,10 +18,20 @@ struct DiffView {
 
     private var shown: [MachineDiff] { diff.machines.filter { !$0.changes.isEmpty } }
 
+    /// The diff in one of the formats `diff` offers.
+    func render(_ format: ReviewFormat, style: Style) -> String {
+        switch format {
+        case .text: text(style: style)
+        case .json: json(before: before, after: after).rendered() + "\n"
+        case .markdown: markdown()
+        case .github: github()
+        }
+    }
+
     func text(style: Style) -> String {
         var out = style.bold("\(beforeLabel.terminalSafe) → \(afterLabel.terminalSafe): ") + diff.summary.line + "\n"
         for machine in shown {
-            out += "\n" + Self.marker(machine.action, style: style) + " " + style.bold(machine.machine.rawValue)
+            out += "\n" + machine.action.marker(style: style) + " " + style.bold(machine.machine.rawValue)
                 + " (cluster \(machine.cluster), \(machine.action.rawValue))\n"
             for change in machine.changes {
                 out += "    " + colour(change, style: style) + "\n"
@@ -80,7 +93,7 @@ struct DiffView {
         }.joined()
     }
 
-    private static func details(_ machine: MachineDiff) -> String {
+    static func details(_ machine: MachineDiff) -> String {
         var block = "<details><summary><code>\(machine.machine)</code> — \(machine.action.rawValue), "
             + "\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")</summary>\n\n```diff\n"
         // Changed values as a -/+ pair so GitHub's diff highlighting shows old in red and new in green.
@@ -100,15 +113,6 @@ struct DiffView {
 
     /// A line that cannot close the code fence it sits in.
     private static func fenced(_ line: String) -> String { line.replacingAll("```", "ˋˋˋ") }
-
-    private static func marker(_ action: DiffAction, style: Style) -> String {
-        switch action {
-        case .create: style.green("+")
-        case .delete: style.red("-")
-        case .update: style.yellow("~")
-        case .noop: style.dim("=")
-        }
-    }
 
     private func colour(_ change: ConfigChange, style: Style) -> String {
         switch (change.before, change.after) {

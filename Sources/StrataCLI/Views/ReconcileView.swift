@@ -2,8 +2,16 @@ import StrataModel
 import StrataApply
 import StrataPlan
 
-/// The reconcile loop's events: one JSON object per line (when standard output is not a terminal), or text.
+/// The reconcile loop's events, in every format `reconcile` offers: text lines, or one JSON object per line.
 enum ReconcileView {
+    /// One event in the chosen format.
+    static func render(_ event: ReconcileEvent, _ format: DataFormat, style: Style) -> String {
+        switch format {
+        case .text: text(event, style: style)
+        case .json: json(event).rendered(pretty: false) + "\n"
+        }
+    }
+
     /// One event as a JSON line.
     static func json(_ event: ReconcileEvent) -> JSON {
         switch event {
@@ -40,12 +48,12 @@ enum ReconcileView {
                 })),
             ])
         case .machineApplied(let commit, let result):
-            return prefixed("apply", commit, PlanView.resultJSON(result))
+            return prefixed("apply", commit, ApplyView.resultJSON(result))
         case .rolledBack(let commit, let result):
             return .object([
                 ("event", .string("rollback")), ("commit", .string(commit.id)),
                 ("machine", .string(result.machine.machine.rawValue)), ("cluster", .string(result.machine.cluster.rawValue)),
-                ("rollback", PlanView.rollbackJSON(result.rollback)),
+                ("rollback", ApplyView.rollbackJSON(result.rollback)),
             ])
         case .failed(let message):
             return .object([("event", .string("error")), ("message", .string(message))])
@@ -71,9 +79,9 @@ enum ReconcileView {
             return style.yellow("drift") + " from \(commit.shortId): " + names.joined(separator: ", ")
                 + (healing ? "; putting it back\n" : "; reported only (--self-heal corrects it)\n")
         case .machineApplied(_, let result):
-            return PlanView.outcome(result, style: style)
+            return ApplyView.outcome(result, style: style)
         case .rolledBack(_, let result):
-            return PlanView.rollback(result, style: style)
+            return ApplyView.rollback(result, style: style)
         case .failed(let message):
             return style.red("error:") + " \(TerminalText.escape(message, allowing: .lineFeeds))\n"
         }

@@ -1,5 +1,7 @@
 import StrataModel
 import StrataLoad
+import StrataYAML
+import StrataCatalogue
 
 /// Renders a machine's effective configuration (`strata show`).
 struct ShowView {

@@ -1,9 +1,18 @@
 import Foundation
 import StrataModel
+import StrataPlan
 import StrataApply
 
 /// Renders the states of machines: a table per cluster (text) or `{"clusters", "machines"}` (JSON).
 struct StatusView {
+    /// The view in one of the formats `status` offers.
+    func render(_ format: DataFormat, style: Style) -> String {
+        switch format {
+        case .text: text(style: style)
+        case .json: json().rendered() + "\n"
+        }
+    }
+
     let clusters: [ClusterTargets]
     let states: [LiveMachine]
     /// The configuration root, so embedded state directories are shown relative to it.
@@ -43,7 +52,7 @@ struct StatusView {
         .object([
             ("clusters", .array(clusters.map { cluster in
                 .object([
-                    ("cluster", .string(cluster.cluster.rawValue)), ("connection", .string(cluster.connection.kind)),
+                    ("cluster", .string(cluster.cluster.rawValue)), ("connection", .string(cluster.connection.kind.rawValue)),
                     ("requires_version", .optional(cluster.requiredVersion)),
                 ])
             })),

@@ -1,5 +1,6 @@
 import Foundation
 import StrataModel
+import StrataTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -99,100 +100,21 @@ final class AgentSandbox {
     /// Starts `strata agent` on this sandbox and waits until it listens; `fileLimit` runs it with
     /// that RLIMIT_NOFILE (through `sh -c 'ulimit -n N; exec ...'`, so the process id is the agent's).
     func start(environment: [String: String] = [:], fileLimit: Int? = nil) throws -> RunningAgent {
-        try RunningAgent(sandbox: self, environment: environment, fileLimit: fileLimit)
+        var variables = ["STRATA_AGENT_TOKEN": Self.token]
+        for (key, value) in environment { variables[key] = value }
+        return try AgentProcess(
+            configPath: configPath, logPath: root + "/agent-\(UUID().uuidString.prefix(8)).log", environment: variables,
+            fileLimit: fileLimit)
     }
 }
 
-/// A `strata agent` process started by a test; its standard error goes to a file the test reads.
-final class RunningAgent {
-    let process = Process()
-    let logPath: String
-    private(set) var port = 0
+/// A `strata agent` process started by a test (``AgentProcess``), with requests to it.
+typealias RunningAgent = AgentProcess
 
-    init(sandbox: AgentSandbox, environment: [String: String], fileLimit: Int? = nil) throws {
-        logPath = sandbox.root + "/agent-\(UUID().uuidString.prefix(8)).log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: Data())
-        if let fileLimit {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", TestPaths.strata.path, "agent", "--config", sandbox.configPath]
-        } else {
-            process.executableURL = TestPaths.strata
-            process.arguments = ["agent", "--config", sandbox.configPath]
-        }
-        var env = ProcessInfo.processInfo.environment
-        env["STRATA_AGENT_TOKEN"] = AgentSandbox.token
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        try process.run()
-        port = try waitForPort()
-    }
-
-    deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
-
-    /// Everything the agent logged so far.
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
-
-    /// Reads `listening on HOST:PORT` from the log; fails if the agent exits first.
-    private func waitForPort() throws -> Int {
-        for _ in 0..<6_000 {
-            if let range = log.range(of: #"listening on [0-9.]+:(\d+)"#, options: .regularExpression) {
-                let text = log[range]
-                if let port = Int(text.split(separator: ":").last ?? "") { return port }
-            }
-            guard process.isRunning else { throw RawHTTP.Failure(description: "the agent exited: \(log)") }
-            usleep(10_000)
-        }
-        throw RawHTTP.Failure(description: "the agent did not start listening: \(log)")
-    }
-
+extension AgentProcess {
     /// A request with the right token unless told otherwise.
     func request(_ method: String, _ path: String, token: String? = AgentSandbox.token, json: JSON? = nil) throws -> HTTPReply {
         if let json { return try RawHTTP.send(port: port, method: method, path: path, token: token, json: json) }
         return try RawHTTP.send(port: port, method: method, path: path, token: token)
     }
-
-    /// SIGTERM, then the exit status.
-    func terminate() -> (status: Int32, reason: Process.TerminationReason) {
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        return (process.terminationStatus, process.terminationReason)
-    }
-
-    /// SIGKILL, waiting for the process to be gone.
-    func crash() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-}
-
-/// Where the built `strata` executable is.
-enum TestPaths {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
-
-    /// The `strata` executable built beside the running test bundle.
-    static let strata: URL = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("strata")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/strata")
-    }()
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StrataTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +19,7 @@ final class PostfixLab: @unchecked Sendable {
     let root: String
     let incomingPort: Int
     let outgoingPort: Int
-    private var agent: Process?
+    private var agent: AgentProcess?
     private(set) var agentPort = 0
     private let agentLog: String
 
@@ -52,29 +53,10 @@ final class PostfixLab: @unchecked Sendable {
               timeout: 20s
             """
         try yaml.write(toFile: root + "/agent.yaml", atomically: true, encoding: .utf8)
-        _ = FileManager.default.createFile(atPath: agentLog, contents: Data())
-        let process = Process()
-        process.executableURL = TestPaths.strata
-        process.arguments = ["agent", "--config", root + "/agent.yaml"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["STRATA_AGENT_TOKEN"] = Self.token
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: agentLog))
-        try process.run()
-        agent = process
-        for _ in 0..<3_000 {
-            if let range = log.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-               let port = Int(log[range].split(separator: ":").last ?? "") {
-                agentPort = port
-                return
-            }
-            guard process.isRunning else { throw PostfixLabError("the agent exited: \(log)") }
-            usleep(10_000)
-        }
-        throw PostfixLabError("the agent did not start listening: \(log)")
+        let agent = try AgentProcess(
+            configPath: root + "/agent.yaml", logPath: agentLog, environment: ["STRATA_AGENT_TOKEN": Self.token])
+        self.agent = agent
+        agentPort = agent.port
     }
 
     /// What the agent logged.
@@ -88,10 +70,7 @@ final class PostfixLab: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: configDirectory) {
             _ = try? runProgram(["/usr/sbin/postfix", "-c", configDirectory, "stop"])
         }
-        if let agent, agent.isRunning {
-            kill(agent.processIdentifier, SIGTERM)
-            agent.waitUntilExit()
-        }
+        agent?.terminate()
         agent = nil
         try? FileManager.default.removeItem(atPath: root)
     }

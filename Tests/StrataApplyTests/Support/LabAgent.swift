@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ final class LabAgent: @unchecked Sendable {
     let machine: String
     let directory: String
     let version: String
-    private var running: StartedProcess?
+    private var running: AgentProcess?
     private(set) var port = 0
     /// The TLS certificate and key, relative to the directory, when it serves HTTPS.
     var tls: (certificate: String, key: String)?
@@ -52,35 +53,21 @@ final class LabAgent: @unchecked Sendable {
             """
         if let tls { yaml += "tls: {certificate: \(tls.certificate), key: \(tls.key)}\n" }
         try yaml.write(toFile: directory + "/agent.yaml", atomically: true, encoding: .utf8)
-        let process = try StartedProcess(
-            TestPaths.strata.path, ["agent", "--config", directory + "/agent.yaml"],
+        let agent = try AgentProcess(
+            configPath: directory + "/agent.yaml", logPath: directory + "/agent-\(UUID().uuidString.prefix(8)).log",
             environment: ["STRATA_AGENT_TOKEN": LabCluster.token])
-        running = process
-        for _ in 0..<3_000 {
-            let log = process.stderrText
-            if let range = log.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-               let number = Int(log[range].split(separator: ":").last ?? "") {
-                port = number
-                return
-            }
-            guard process.process.isRunning else { throw LabError("the agent of \(machine) exited: \(log)") }
-            usleep(10_000)
-        }
-        throw LabError("the agent of \(machine) did not start listening: \(process.stderrText)")
+        running = agent
+        port = agent.port
     }
 
     /// Stops the agent (SIGTERM to its own process id) and waits for it.
     func stop() {
-        guard let running else { return }
-        if running.process.isRunning {
-            kill(running.process.processIdentifier, SIGTERM)
-            running.process.waitUntilExit()
-        }
-        self.running = nil
+        running?.terminate()
+        running = nil
     }
 
     /// Everything the agent logged.
-    var log: String { running?.stderrText ?? "" }
+    var log: String { running?.log ?? "" }
 
     private func script(_ name: String, _ text: String) throws {
         try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)

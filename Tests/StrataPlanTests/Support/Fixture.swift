@@ -4,6 +4,7 @@ import StrataModel
 import StrataLoad
 import StrataCompile
 import StrataPlan
+import StrataTestSupport
 
 /// A small cluster modelled on examples/americas, written inline so expected diffs sit beside the YAML they come from.
 enum Fixture {
@@ -86,17 +87,8 @@ enum Fixture {
 
     /// Every effective configuration of a repository written to a temporary directory; fails on any error.
     static func compile(_ files: [String: String]) throws -> [EffectiveConfiguration] {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("strata-plan-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        var diagnostics = Diagnostics()
-        let declarations = try RepositoryLoader(source: WorkingTreeSource(root: root.path)).load(diagnostics: &diagnostics)
-        let result = Compiler.compile(declarations)
-        diagnostics.append(contentsOf: result.diagnostics)
+        let result = try TempRepo(files).compile()
+        let diagnostics = result.diagnostics
         let errors = diagnostics.sorted.filter { $0.severity == .error }
         #expect(errors.isEmpty, "fixture does not compile: \(errors.map { "\($0.location.file):\($0.location.line) \($0.message)" })")
         return result.clusters.flatMap(\.effective)

@@ -4,17 +4,13 @@ import StrataModel
 import StrataLoad
 import StrataCompile
 import StrataPostfix
+import StrataTestSupport
+import StrataYAML
+import StrataCatalogue
 
 /// Paths, example compilation and process running for the Postfix renderer's tests.
 enum PostfixTestSupport {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    static let packageRoot = TestPaths.packageRoot
 
     static let americas = packageRoot.appendingPathComponent("examples/americas").path
     static let goldenRoot = packageRoot.appendingPathComponent("Tests/StrataPostfixTests/Golden")
@@ -46,15 +42,7 @@ enum PostfixTestSupport {
     }
 
     /// The `strata` executable built beside the running test bundle.
-    static let strata: URL = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("strata")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/strata")
-    }()
+    static let strata = TestPaths.strata
 
     /// A fresh temporary directory, removed by the caller.
     static func scratch(_ label: String) throws -> URL {
@@ -65,41 +53,11 @@ enum PostfixTestSupport {
 }
 
 /// The result of running a program.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+typealias ProcessResult = CommandResult
 
 /// Runs a program with no terminal and its output in files (a large output never blocks it).
 func runProgram(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let scratch = try PostfixTestSupport.scratch("run")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("out")
-    let errURL = scratch.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return ProcessResult(
-        status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
-        stderr: try String(contentsOf: errURL, encoding: .utf8))
-}
-
-/// Runs `strata` with NO_COLOR set.
-func runStrata(_ arguments: [String]) throws -> ProcessResult {
-    try runProgram(PostfixTestSupport.strata.path, arguments, environment: ["NO_COLOR": "1"])
+    try runProcess(executable, arguments, environment: environment)
 }
 
 extension PostfixRendering {

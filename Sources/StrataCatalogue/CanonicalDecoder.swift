@@ -1,0 +1,58 @@
+public import StrataModel
+
+/// Turns canonical JSON (the `show --format json` settings, the agent's configuration) back into typed values,
+/// guided by the catalogue (through ``SchemaDecoder``, the decoder YAML files go through too), and checks it the
+/// way a standalone file is checked.
+///
+/// Used where configurations travel as JSON: the agent's own checks, and comparing live state with desired state.
+public enum CanonicalDecoder {
+    /// The canonical JSON of a whole effective configuration: `{feature: value}` in catalogue order.
+    public static func json(_ configuration: EffectiveConfiguration) -> JSON {
+        .object(configuration.features.map { ($0.name, JSON($0.value)) })
+    }
+
+    /// Decodes `{feature: value}` for `machine`; features left out take their defaults, unknown ones are errors.
+    /// Diagnostics point at `file` (line 1) with the feature path in the message.
+    public static func decode(_ json: JSON, machine: MachineName, file: String = "configuration") -> (EffectiveConfiguration?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let location = SourceLocation.file(file)
+        guard case .object(let fields) = json else {
+            diagnostics.report(.typeMismatch, "a configuration must be a JSON object of features", at: location)
+            return (nil, diagnostics)
+        }
+        var given: [String: JSON] = [:]
+        for (name, value) in fields {
+            guard Catalogue.feature(name) != nil else {
+                diagnostics.report(.unknownFeature, "unknown feature '\(name)'\(Suggestion.clause(for: name, among: Catalogue.names))", at: location)
+                continue
+            }
+            given[name] = value
+        }
+        var decoder = SchemaDecoder(file: file)
+        var features: [ResolvedFeature] = []
+        for definition in Catalogue.features {
+            guard let value = given[definition.name.rawValue] else {
+                features.append(ResolvedFeature(name: definition.name.rawValue, value: definition.defaultValue(machine), provenance: .defaultValue, overrides: []))
+                continue
+            }
+            guard let decoded = decoder.decode(value, as: definition.type, path: definition.name.rawValue) else { continue }
+            features.append(ResolvedFeature(name: definition.name.rawValue, value: decoded, provenance: .configured(.machine(machine)), overrides: []))
+        }
+        diagnostics.append(contentsOf: decoder.diagnostics)
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let configuration = EffectiveConfiguration(
+            cluster: ClusterName(StandaloneCompiler.syntheticName), group: GroupName(StandaloneCompiler.syntheticName),
+            machine: machine, features: features)
+        return (configuration, diagnostics)
+    }
+
+    /// The standalone checks (references, listener bindings, mta relations, no listeners) on a decoded configuration.
+    public static func check(_ configuration: EffectiveConfiguration, file: String = "configuration") -> Diagnostics {
+        var settings = ModeSettings(mode: .machine(configuration.machine), file: file)
+        for feature in configuration.features where feature.provenance != .defaultValue {
+            settings.features[feature.name] = ConfiguredFeature(name: feature.name, value: feature.value, location: .file(file))
+        }
+        let spec = MachineSpec(name: configuration.machine, group: configuration.group, settings: settings)
+        return StandaloneMachine.check(spec, effective: configuration, file: file).diagnostics
+    }
+}

@@ -1,0 +1,16 @@
+/// What applying does to one machine, in a diff of two revisions and in a plan against the live machines alike.
+public enum MachineAction: String, Sendable, Hashable, CaseIterable {
+    /// The machine exists only after (nothing live yet): every feature is new.
+    case create
+    /// The machine exists on both sides and some value differs.
+    case update
+    /// The machine exists only before: every feature goes away (diffs only: a plan never tears a machine down).
+    case delete
+    /// The machine's values are equal on both sides (a group move alone is still a noop).
+    case noop
+    /// The machine's live state could not be read (plans only).
+    case unknown
+
+    /// Whether applying changes the machine.
+    public var changesMachine: Bool { self == .create || self == .update || self == .delete }
+}

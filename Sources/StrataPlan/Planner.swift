@@ -1,0 +1,63 @@
+public import StrataModel
+import StrataCatalogue
+import StrataState
+
+/// Makes a plan from the desired configurations and the live states just read. Pure: secrets are seen only as
+/// the digests `secrets` gives.
+public enum Planner {
+    /// The plan of every machine of `clusters`. `desired` holds the effective configurations; `commits` the
+    /// commit of each cluster's files when clean.
+    public static func plan(
+        clusters: [ClusterTargets], desired: [EffectiveConfiguration], live: [LiveMachine],
+        commits: [ClusterName: String], secrets: some SecretDigests, createdAt: String
+    ) -> Plan {
+        var byMachine: [String: EffectiveConfiguration] = [:]
+        for configuration in desired { byMachine["\(configuration.cluster)/\(configuration.machine)"] = configuration }
+        let machines = live.compactMap { reading -> PlannedMachine? in
+            guard let configuration = byMachine[reading.target.label] else { return nil }
+            return plan(configuration, reading, secrets: secrets)
+        }
+        let planned = clusters.map { cluster in
+            PlannedCluster(
+                cluster: cluster.cluster, connection: cluster.connection, requiredVersion: cluster.requiredVersion,
+                commit: commits[cluster.cluster], warnings: cluster.warnings)
+        }
+        return Plan(createdAt: createdAt, clusters: planned, machines: machines)
+    }
+
+    /// One machine's entry.
+    public static func plan(_ desired: EffectiveConfiguration, _ reading: LiveMachine, secrets: some SecretDigests) -> PlannedMachine {
+        let target = reading.target
+        let references = SecretUse.references(in: desired)
+        guard case .success(let state) = reading.outcome else {
+            let problem = reading.problem
+            return PlannedMachine(
+                cluster: target.cluster, machine: target.machine, endpoint: target.endpoint, action: .unknown,
+                reachable: problem.map(Self.answered) ?? false, version: nil, liveGeneration: nil, problem: problem, changes: [],
+                notes: [], configuration: nil, configHash: nil, secretReferences: references)
+        }
+        let comparison = LiveComparison(desired: desired, live: state, secrets: secrets)
+        let action = comparison.action
+        let changing = action == .create || action == .update
+        let json = CanonicalDecoder.json(desired)
+        var digests: [String: String] = [:]
+        var complete = true
+        for reference in references {
+            if let digest = secrets.digest(of: reference) { digests[reference.description] = digest } else { complete = false }
+        }
+        return PlannedMachine(
+            cluster: target.cluster, machine: target.machine, endpoint: target.endpoint, action: action, reachable: true,
+            version: state.version, liveGeneration: state.generation, problem: reading.problem, changes: comparison.changes,
+            notes: comparison.notes, configuration: changing ? json : nil,
+            configHash: complete ? StoredGeneration.configHash(configuration: json, secretDigests: digests) : nil,
+            secretReferences: references)
+    }
+
+    /// Whether the agent answered at all (as opposed to never being reached).
+    static func answered(_ error: AgentCallError) -> Bool {
+        switch error.code {
+        case .unreachable, .tls, .timeout, .transport, .configuration, .secretMissing, .stateStore: false
+        default: true
+        }
+    }
+}

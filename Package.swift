@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],
             swiftSettings: strictness),
-        .testTarget(name: "StrataDocTests", dependencies: ["strata"], swiftSettings: strictness),
+        .testTarget(name: "StrataDocTests", dependencies: ["StrataTestSupport", "strata"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

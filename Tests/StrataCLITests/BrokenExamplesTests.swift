@@ -23,15 +23,8 @@ import StrataModel
 
 @Suite("Broken examples")
 struct BrokenExamplesTests {
-    /// The package root, found from this file's path.
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
+    /// The package root.
+    static var packageRoot: URL { TestPaths.packageRoot }
 
     static let brokenRoot = packageRoot.appendingPathComponent("examples/broken")
 

@@ -1,26 +1,10 @@
 import Foundation
+import StrataTestSupport
 
-/// Where the package, its manual and the built `strata` executable are.
+/// The manual's pages; where the package and the built `strata` are comes from ``TestPaths``.
 enum DocPaths {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }()
-
-    /// The `strata` executable built beside the running test bundle (as the other test targets find it).
-    static let strata: URL = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("strata")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/strata")
-    }()
+    static var packageRoot: URL { TestPaths.packageRoot }
+    static var strata: URL { TestPaths.strata }
 
     /// The pages whose console blocks are tests: README.md, Docs/*.md and every README.md under examples/.
     static func pages() throws -> [String] {

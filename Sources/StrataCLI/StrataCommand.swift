@@ -20,6 +20,7 @@ public struct StrataCommand: AsyncParsableCommand {
             RemoveMachineCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, CheckCommand.self,
             AgentCommand.self, SchemaCommand.self, ReconcileCommand.self,
             RenderCommand.self,
+            CopyCommand.self, MoveCommand.self, UnsetCommand.self,
         ])
 
     public init() {}

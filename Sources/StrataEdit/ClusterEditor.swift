@@ -28,7 +28,7 @@ public struct ClusterEditor: Sendable {
         do {
             outcome.files = try splice(edit, targets: outcome.targets)
         } catch {
-            outcome.diagnostics.report(.editLayout, error.message, at: .file(file(of: edit.source)))
+            outcome.diagnostics.report(.editLayout, error.message, at: .file(error.file ?? file(of: edit.source)))
             return outcome
         }
         let compiled = compileEdited(outcome.files)
@@ -77,7 +77,7 @@ public struct ClusterEditor: Sendable {
         let path = file(of: mode)
         guard case .bytes(let bytes)? = try? source.read(path, limit: YAMLLimits.standard.maxFileBytes),
             let document = SettingsDocument(path: path, bytes: bytes)
-        else { throw EditProblem("cannot read \(path) as a YAML mapping") }
+        else { throw EditProblem("cannot read \(path) as a YAML mapping", file: path) }
         return document
     }
 
@@ -86,7 +86,7 @@ public struct ClusterEditor: Sendable {
         let source = try document(edit.source)
         var files: [EditedFile] = []
         if edit.kind != .unset {
-            guard let entry = source.entry(edit.feature) else { throw EditProblem("\(source.path) does not configure '\(edit.feature)'") }
+            guard let entry = source.entry(edit.feature) else { throw EditProblem("\(source.path) does not configure '\(edit.feature)'", file: source.path) }
             let value = YAMLOutput(node: entry.value)
             for target in targets {
                 let document = try document(target)

@@ -26,16 +26,16 @@ struct SettingsDocument {
 
     /// The whole lines an entry of a block mapping occupies: from its key's line to its value's last line.
     private func lines(of entry: YAMLEntry) throws(EditProblem) -> ByteRange {
-        guard let key = entry.key.span.range, let value = entry.value.span.range else { throw EditProblem("no position for '\(entry.keyText ?? "")'") }
+        guard let key = entry.key.span.range, let value = entry.value.span.range else { throw EditProblem("no position for '\(entry.keyText ?? "")'", file: path) }
         return TextLines.lineStart(bytes, key.lowerBound)..<TextLines.lineEnd(bytes, TextLines.lastContentByte(bytes, of: value))
     }
 
     /// Refuses a `settings:` written in flow style (`{a: 1}`): its entries do not have lines of their own.
     private func blockSettings() throws(EditProblem) -> YAMLEntry? {
         guard let settings else { return nil }
-        guard let entries = settings.value.mappingEntries else { throw EditProblem("'settings' in \(path) is not a mapping") }
+        guard let entries = settings.value.mappingEntries else { throw EditProblem("'settings' in \(path) is not a mapping", file: path) }
         if !entries.isEmpty, let range = settings.value.span.range, bytes[range.lowerBound] == UInt8(ascii: "{") {
-            throw EditProblem("'settings' in \(path) is written in flow style ({...}); rewrite it as a block mapping to edit it")
+            throw EditProblem("'settings' in \(path) is written in flow style ({...}); rewrite it as a block mapping to edit it", file: path)
         }
         return settings
     }
@@ -86,7 +86,7 @@ struct SettingsDocument {
         } else if let key = settings.key.span.range {
             offset = TextLines.lineEnd(bytes, key.lowerBound)
         } else {
-            throw EditProblem("no position for 'settings' in \(path)")
+            throw EditProblem("no position for 'settings' in \(path)", file: path)
         }
         var head = Array(bytes[..<offset])
         if let last = head.last, last != TextLines.newline { head.append(TextLines.newline) }
@@ -96,7 +96,7 @@ struct SettingsDocument {
     /// `feature: value` as libyaml writes it, every line indented to `column`, ending with a line break.
     private func emit(_ feature: String, _ value: YAMLOutput, column: Int, step: Int) throws(EditProblem) -> String {
         guard var text = YAMLWriter.emit(.mapping([(feature, value)]), indent: step) else {
-            throw EditProblem("libyaml could not write the value of '\(feature)'")
+            throw EditProblem("libyaml could not write the value of '\(feature)'", file: path)
         }
         if text.hasSuffix("...\n") { text.removeLast(4) }
         if !text.hasSuffix("\n") { text += "\n" }

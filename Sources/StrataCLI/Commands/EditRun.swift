@@ -42,7 +42,7 @@ struct EditRun {
             console.err(view.diagnosticsText(style: Style(enabled: console.colorStderr)))
             throw CommandFailure(
                 "\(edit.kind.rawValue) \(edit.feature) refused: nothing was written",
-                help: outcome.diagnostics.all.contains { $0.code.rawValue.hasPrefix("E6") } ? nil : "the edited configuration would not validate")
+                help: outcome.diagnostics.all.contains { $0.code.rawValue.hasPrefix("E6") } ? nil : "the edited configuration would not validate; line numbers are those of the files as the edit would write them")
         }
         var commit: GitCommit?
         if !options.dryRun {

@@ -20,7 +20,7 @@ public struct StrataCommand: AsyncParsableCommand {
             RemoveMachineCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, CheckCommand.self,
             AgentCommand.self, SchemaCommand.self, ReconcileCommand.self,
             RenderCommand.self,
-            CopyCommand.self, MoveCommand.self, UnsetCommand.self,
+            CopyCommand.self, MoveCommand.self, UnsetCommand.self, InitCommand.self, JoinCommand.self,
         ])
 
     public init() {}

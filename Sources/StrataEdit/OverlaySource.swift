@@ -1,7 +1,7 @@
 public import StrataLoad
 
-/// A source that reads like `base`, except for the files given here: the edited repository, compiled in
-/// memory before anything is written.
+/// A source that reads like `base`, except for the files given here (edited or new): the edited
+/// repository, compiled in memory before anything is written.
 public struct OverlaySource: ConfigSource {
     private let base: any ConfigSource
     private let files: [String: [UInt8]]
@@ -15,7 +15,15 @@ public struct OverlaySource: ConfigSource {
     public func displayPath(_ path: String) -> String { base.displayPath(path) }
 
     public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {
-        try base.entries(in: directory)
+        var entries = try base.entries(in: directory)
+        let prefix = directory.isEmpty ? "" : directory + "/"
+        for path in files.keys where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            let name = String(rest.prefix { $0 != "/" })
+            guard !(entries ?? []).contains(where: { $0.name == name }) else { continue }
+            entries = ((entries ?? []) + [SourceEntry(name: name, kind: rest.contains("/") ? .directory : .file)]).sorted { $0.name < $1.name }
+        }
+        return entries
     }
 
     public func read(_ path: String, limit: Int) throws(SourceError) -> FileContents {

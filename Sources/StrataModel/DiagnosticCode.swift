@@ -65,6 +65,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case editLayout = "E607"
     case editEmptiedTable = "W608"
     case editOverriddenBelow = "W609"
+    case editClusterExists = "E610"
+    case editMachineExists = "E611"
 
     /// Errors start with `E`, warnings with `W`.
     public var severity: Severity { rawValue.hasPrefix("W") ? .warning : .error }
@@ -128,6 +130,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .editLayout: "file cannot be edited in place"
         case .editEmptiedTable: "edit leaves machines with an empty table"
         case .editOverriddenBelow: "edit does not reach machines that override the feature"
+        case .editClusterExists: "init names a cluster that exists"
+        case .editMachineExists: "join names a machine the cluster has"
         }
     }
 }

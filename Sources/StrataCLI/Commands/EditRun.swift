@@ -46,7 +46,7 @@ struct EditRun {
         }
         var commit: GitCommit?
         if !options.dryRun {
-            commit = try write(outcome, root: root, location: location)
+            commit = try write(outcome.files, root: root, location: location, message: Self.message(for: outcome))
         }
         let written = !options.dryRun
         switch format {
@@ -71,27 +71,31 @@ struct EditRun {
         return cluster
     }
 
-    private func write(_ outcome: EditOutcome, root: String, location: RepositoryLocation) throws -> GitCommit? {
+    private static func message(for outcome: EditOutcome) -> String {
+        let edit = outcome.edit
+        let targets = outcome.targets.map(\.description).joined(separator: ", ")
+        return edit.kind == .unset
+            ? "Unset \(edit.feature) in \(edit.source)"
+            : "\(edit.kind == .copy ? "Copy" : "Move") \(edit.feature) from \(edit.source) to \(targets)"
+    }
+
+    /// Writes the files atomically, or with --commit as one commit (`message` unless --message).
+    func write(_ edited: [EditedFile], root: String, location: RepositoryLocation, message: String) throws -> GitCommit? {
         guard options.commit else {
             do {
-                try EditWriter.write(outcome.files, root: root)
+                try EditWriter.write(edited, root: root)
             } catch {
                 throw CommandFailure(error.message)
             }
             return nil
         }
         let git = try location.requireGit(for: "--commit")
-        let edit = outcome.edit
         let directory = GitRevisionSource.join(location.prefix, "clusters")
         do {
             let signature = try options.author.map { text throws(GitError) in try GitSignature.parse(text) }
             try git.requireClean(under: directory)
-            let files = Dictionary(uniqueKeysWithValues: outcome.files.map { (GitRevisionSource.join(location.prefix, $0.path), $0.after) })
-            let targets = outcome.targets.map(\.description).joined(separator: ", ")
-            let text = options.message ?? (edit.kind == .unset
-                ? "Unset \(edit.feature) in \(edit.source)"
-                : "\(edit.kind == .copy ? "Copy" : "Move") \(edit.feature) from \(edit.source) to \(targets)")
-            return try git.commit(writing: files, removing: [], message: text, author: signature)
+            let files = Dictionary(uniqueKeysWithValues: edited.map { (GitRevisionSource.join(location.prefix, $0.path), $0.after) })
+            return try git.commit(writing: files, removing: [], message: options.message ?? message, author: signature)
         } catch {
             if error.code == .dirtyWorktree {
                 throw CommandFailure(

@@ -74,14 +74,20 @@ public struct MachineImporter: Sendable {
         let overlay = OverlaySource(base: source, files: Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.after) }))
         var diagnostics = Diagnostics()
         do {
-            let declarations = try RepositoryLoader(source: overlay).load(only: result.cluster, diagnostics: &diagnostics)
+            // Every cluster is loaded, so a machine that another cluster still has is refused (E412).
+            let declarations = try RepositoryLoader(source: overlay).load(diagnostics: &diagnostics)
             let compiled = Compiler.compile(declarations)
             diagnostics.append(contentsOf: compiled.diagnostics)
             result.after = compiled.clusters.first { $0.name == result.cluster }?.effective(for: result.machine)
         } catch {
             diagnostics.report(.unreadableFile, error.description, at: .file("clusters/\(result.cluster)"))
         }
-        for diagnostic in diagnostics.all where diagnostic.severity == .error { result.diagnostics.append(diagnostic) }
+        let directory = "clusters/\(result.cluster)/"
+        for diagnostic in diagnostics.all where diagnostic.severity == .error {
+            let ours = diagnostic.location.file.hasPrefix(directory) || diagnostic.location.file == "clusters"
+            let elsewhere = diagnostic.code == .machineInSeveralClusters && diagnostic.message.contains("'\(result.machine)'")
+            if ours || elsewhere { result.diagnostics.append(diagnostic) }
+        }
         result.before = standalone.effective.map {
             EffectiveConfiguration(cluster: result.cluster, group: result.group, machine: $0.machine, features: $0.features)
         }

@@ -20,6 +20,12 @@ struct ImportCommandTests {
         #expect(exported.status == 0, "\(exported)")
         let expected = try settings(americas, "newyork.example.com", cluster: "americas")
 
+        // Into the repository that still has the machine: refused (a machine belongs to one cluster), nothing created.
+        let clash = try runStrata(["init", "--from", export, "--cluster", "emea", "--repo", americas.path])
+        #expect(clash.status == 1)
+        #expect(clash.stderr.contains("error[E412]: machine 'newyork.example.com' is in cluster 'emea' and in cluster 'americas'"), "\(clash)")
+        #expect(!FileManager.default.fileExists(atPath: americas.path + "/clusters/emea"))
+
         let fresh = try TempRepo()
         let result = try runStrata(["init", "--from", export, "--cluster", "emea", "--repo", fresh.path])
         #expect(result.status == 0, "\(result)")

@@ -79,10 +79,13 @@ let package = Package(
         .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCatalogue"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
+            name: "StrataEdit", dependencies: ["StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataState"],
+            exclude: ["README.md"], swiftSettings: strictness),
+        .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
-                "StrataApply", "StrataPostfix", "CStrataBuildInfo",
+                "StrataApply", "StrataPostfix", "StrataEdit", "CStrataBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -149,6 +152,9 @@ let package = Package(
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
         .testTarget(
             name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],
+            swiftSettings: strictness),
+        .testTarget(
+            name: "StrataEditTests", dependencies: ["StrataEdit", "StrataModel", "StrataYAML", "StrataLoad", "StrataCompile", "StrataTestSupport", "strata"],
             swiftSettings: strictness),
         .testTarget(name: "StrataDocTests", dependencies: ["StrataTestSupport", "strata"], swiftSettings: strictness),
     ],

@@ -21,6 +21,7 @@ public struct StrataCommand: AsyncParsableCommand {
             RemoveMachineCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, CheckCommand.self,
             AgentCommand.self, SchemaCommand.self, ReconcileCommand.self,
             RenderCommand.self,
+            CopyCommand.self, MoveCommand.self, UnsetCommand.self, InitCommand.self, JoinCommand.self,
         ])
 
     /// The release number; `--version` adds the git commit the binary was built from (scripts/dist).

@@ -1,7 +1,7 @@
 /// The stable diagnostic codes, grouped by the stage that reports them; each has a page in `Docs/diagnostics.md`.
 ///
 /// E0xx: reading files and YAML. E1xx: types and shapes. E2xx: structure and modes.
-/// E3xx: references between settings. E4xx/W4xx: cluster requirements.
+/// E3xx: references between settings. E4xx/W4xx: cluster requirements. E6xx/W6xx: cluster edits.
 public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     // Reading
     case yamlSyntax = "E001"
@@ -55,6 +55,18 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case mtaRelation = "E410"
     case partialOverride = "W411"
     case machineInSeveralClusters = "E412"
+    // Cluster edits (copy, move, unset, init, join): refusals before anything is written
+    case editUnknownFeature = "E601"
+    case editUnknownMode = "E602"
+    case editNotConfigured = "E603"
+    case editTargetConfigured = "E604"
+    case editRestrictedTarget = "E605"
+    case editSameMode = "E606"
+    case editLayout = "E607"
+    case editEmptiedTable = "W608"
+    case editOverriddenBelow = "W609"
+    case editClusterExists = "E610"
+    case editMachineExists = "E611"
 
     /// Errors start with `E`, warnings with `W`.
     public var severity: Severity { rawValue.hasPrefix("W") ? .warning : .error }
@@ -109,6 +121,17 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .mtaRelation: "inconsistent mta limits"
         case .partialOverride: "an override resets fields the mode above sets"
         case .machineInSeveralClusters: "machine in more than one cluster"
+        case .editUnknownFeature: "edit names an unknown feature"
+        case .editUnknownMode: "edit names a mode the cluster does not have"
+        case .editNotConfigured: "edit source does not configure the feature"
+        case .editTargetConfigured: "edit target already configures the feature"
+        case .editRestrictedTarget: "feature not allowed in the edit's target mode"
+        case .editSameMode: "edit source and target are the same mode"
+        case .editLayout: "file cannot be edited in place"
+        case .editEmptiedTable: "edit leaves machines with an empty table"
+        case .editOverriddenBelow: "edit does not reach machines that override the feature"
+        case .editClusterExists: "init names a cluster that exists"
+        case .editMachineExists: "join names a machine the cluster has"
         }
     }
 }

@@ -1,4 +1,4 @@
-/// A node of a parsed YAML document, with the mark of where it starts.
+/// A node of a parsed YAML document, with the mark of where it starts and its byte span.
 ///
 /// Aliases are resolved while parsing: an alias node is a copy of its anchor's node
 /// (sharing storage), so consumers never see them.
@@ -14,11 +14,14 @@ public struct YAMLNode: Sendable {
     public var content: Content
     /// Where the node starts.
     public var mark: SourceMark
+    /// The node's bytes in its file (for an alias, the alias itself).
+    public var span: ByteSpan
 
     /// Creates a node.
-    public init(_ content: Content, at mark: SourceMark) {
+    public init(_ content: Content, at mark: SourceMark, span: ByteSpan = .unknown) {
         self.content = content
         self.mark = mark
+        self.span = span
     }
 
     /// The entries if this is a mapping.

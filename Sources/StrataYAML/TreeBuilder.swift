@@ -21,6 +21,11 @@ struct TreeBuilder {
         var keys: Set<String>?
         var merges: [YAMLNode] = []
         var mark: SourceMark
+        /// Byte offset of the collection's start; `flow` collections end at their closing bracket,
+        /// block ones at the end of their last item (`lastEnd`).
+        var startOffset: Int32
+        var flow: Bool
+        var lastEnd: Int32
         var anchor: String?
         var weight = 1
         var bytes = 0
@@ -60,6 +65,8 @@ struct TreeBuilder {
 
     private func location(_ mark: SourceMark) -> SourceLocation { mark.location(in: file) }
 
+    private static func offset(_ mark: yaml_mark_t) -> Int32 { Int32(clamping: mark.index) }
+
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
@@ -85,30 +92,46 @@ struct TreeBuilder {
                 return Diagnostic(.yamlSyntax, "alias '*\(name)' refers to no anchor defined before it", at: location(start))
             }
             built.node.mark = start
+            built.node.span = ByteSpan(start: Self.offset(event.start_mark), end: Self.offset(event.end_mark))
             return complete(built, alias: true, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             if let tag = Self.string(event.data.sequence_start.tag), let problem = Self.unsupportedTag(tag) {
                 return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
             }
-            return push(Frame(isMapping: false, mark: start, anchor: Self.string(event.data.sequence_start.anchor)), at: start)
+            let flow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+            return push(frame(isMapping: false, event, flow: flow, at: start, anchor: event.data.sequence_start.anchor), at: start)
         case YAML_MAPPING_START_EVENT:
             if let tag = Self.string(event.data.mapping_start.tag), let problem = Self.unsupportedTag(tag) {
                 return Diagnostic(.unsupportedYAML, problem, at: location(start), help: Self.tagHelp)
             }
-            return push(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)), at: start)
+            let flow = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+            return push(frame(isMapping: true, event, flow: flow, at: start, anchor: event.data.mapping_start.anchor), at: start)
         case YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast(), !frame.isMapping else { return nil }
-            let node = YAMLNode(.sequence(frame.items), at: frame.mark)
+            let node = YAMLNode(.sequence(frame.items), at: frame.mark, span: Self.span(of: frame, ending: event))
             return complete(Built(node: node, weight: frame.weight, bytes: frame.bytes), alias: false, anchor: frame.anchor)
         case YAML_MAPPING_END_EVENT:
             guard var frame = stack.popLast(), frame.isMapping else { return nil }
             applyMerges(&frame)
-            let node = YAMLNode(.mapping(frame.entries), at: frame.mark)
+            let node = YAMLNode(.mapping(frame.entries), at: frame.mark, span: Self.span(of: frame, ending: event))
             return complete(Built(node: node, weight: frame.weight, bytes: frame.bytes), alias: false, anchor: frame.anchor)
         default:
             break
         }
         return nil
+    }
+
+    private func frame(
+        isMapping: Bool, _ event: yaml_event_t, flow: Bool, at start: SourceMark, anchor: UnsafeMutablePointer<yaml_char_t>?
+    ) -> Frame {
+        let offset = Self.offset(event.start_mark)
+        return Frame(isMapping: isMapping, mark: start, startOffset: offset, flow: flow, lastEnd: offset, anchor: Self.string(anchor))
+    }
+
+    /// A block collection's end event comes at the next token (past comments and blank lines), so it
+    /// ends with its last item instead; a flow collection ends at its bracket.
+    private static func span(of frame: Frame, ending event: yaml_event_t) -> ByteSpan {
+        ByteSpan(start: frame.startOffset, end: frame.flow ? offset(event.end_mark) : frame.lastEnd)
     }
 
     /// Counts a node as written (aliases count once here; their expanded size is bounded separately).
@@ -140,7 +163,8 @@ struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: .folded
             default: .plain
             }
-        let node = YAMLNode(.scalar(makeScalar(text: text, style: style, tag: tag)), at: start)
+        let span = ByteSpan(start: Self.offset(event.start_mark), end: Self.offset(event.end_mark))
+        let node = YAMLNode(.scalar(makeScalar(text: text, style: style, tag: tag)), at: start, span: span)
         return complete(Built(node: node, weight: 1, bytes: scalar.length), alias: false, anchor: Self.string(scalar.anchor))
     }
 
@@ -192,6 +216,7 @@ struct TreeBuilder {
         }
         let top = stack.count - 1
         stack[top].weight += built.weight
+        stack[top].lastEnd = max(stack[top].lastEnd, built.node.span.end)
         stack[top].bytes += built.bytes
         if !stack[top].isMapping {
             stack[top].items.append(built.node)

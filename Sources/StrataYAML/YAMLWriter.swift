@@ -7,14 +7,16 @@ public indirect enum YAMLOutput: Sendable {
     case string(String)
     /// A scalar written as is (numbers, booleans).
     case plain(String)
+    /// A string of several lines, written as a literal block (`|`) when libyaml can.
+    case literal(String)
     case sequence([YAMLOutput])
     case mapping([(String, YAMLOutput)])
 }
 
 /// Emits YAML with libyaml's emitter.
 public enum YAMLWriter {
-    /// The document as UTF-8 text; nil only when libyaml fails.
-    public static func emit(_ document: YAMLOutput) -> String? {
+    /// The document as UTF-8 text, nested mappings indented by `indent` spaces; nil only when libyaml fails.
+    public static func emit(_ document: YAMLOutput, indent: Int = 2) -> String? {
         var emitter = yaml_emitter_t()
         guard yaml_emitter_initialize(&emitter) == 1 else { return nil }
         defer { yaml_emitter_delete(&emitter) }
@@ -31,7 +33,7 @@ public enum YAMLWriter {
         }, context)
         yaml_emitter_set_unicode(&emitter, 1)
         yaml_emitter_set_width(&emitter, 120)
-        yaml_emitter_set_indent(&emitter, 2)
+        yaml_emitter_set_indent(&emitter, Int32(clamping: indent))
         var ok = true
         var event = yaml_event_t()
         func send(_ made: Int32) {
@@ -44,6 +46,8 @@ public enum YAMLWriter {
             switch node {
             case .plain(let text):
                 scalar(text, style: YAML_PLAIN_SCALAR_STYLE)
+            case .literal(let text):
+                scalar(text, style: YAML_LITERAL_SCALAR_STYLE)
             case .string(let text):
                 let plainReadsBack = ResolvedScalar.resolve(text: text, plain: true, tag: nil) == .string(text)
                 scalar(text, style: plainReadsBack ? YAML_ANY_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE)

@@ -46,7 +46,7 @@ struct DiagnosticView {
     /// Codes whose source line is not worth showing (or must not be: a password or a literal secret would be printed).
     private static let noSnippet: Set<DiagnosticCode> = [
         .plainPassword, .literalSecret, .fileTooLarge, .invalidEncoding, .unexpectedFile, .wrongExtension,
-        .invalidName, .outsideRepository, .noClusters, .missingClusterFile, .unreadableFile,
+        .invalidName, .outsideRepository, .noClusters, .missingClusterFile, .unreadableFile, .editUnknownFeature, .editUnknownMode, .editLayout, .editEmptiedTable, .editOverriddenBelow, .editClusterExists, .editMachineExists,
     ]
 
     static func showsSnippet(_ diagnostic: Diagnostic) -> Bool {

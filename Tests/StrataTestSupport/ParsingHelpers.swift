@@ -1,5 +1,4 @@
 public import StrataModel
-public import StrataLoad
 public import StrataYAML
 
 extension Diagnostics {

@@ -150,6 +150,7 @@ let package = Package(
             name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],
             swiftSettings: strictness),
         .testTarget(name: "StrataDocTests", dependencies: ["StrataTestSupport", "strata"], swiftSettings: strictness),
+        .testTarget(name: "StrataFailoverTests", dependencies: ["StrataTestSupport", "strata"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

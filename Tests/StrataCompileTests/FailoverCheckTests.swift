@@ -44,6 +44,18 @@ struct FailoverCheckTests {
         ])
     }
 
+    @Test func e501ComparesIPv6PrefixesBitByBit() throws {
+        let machines = [
+            "m1.example.com": F.machine(octet: 11, priority: 150).replacingOccurrences(of: "192.0.2.11/24", with: "2001:DB8:0:0::11/62"),
+            "m2.example.com": F.machine(octet: 12, priority: 100).replacingOccurrences(of: "192.0.2.12/24", with: "2001:db8::12/64"),
+        ]
+        // 2001:db8:3::/64 is inside m1's /62 (2001:db8:0-3::) but outside m2's /64.
+        let group = F.group(addresses: "[\"2001:db8:0:3::100/64\", \"2001:db8::100/64\"]")
+        #expect(try F.findings(F.files(group: group, machines: machines)) == [
+            "E501 \(Self.groupFile):5:17 virtual address '2001:db8:0:3::100/64' is outside the subnet of interface 'Data1' on machine m2.example.com (2001:db8::12/64)",
+        ])
+    }
+
     @Test func e502MachineWithoutPriority() throws {
         let machines = ["m1.example.com": F.machine(octet: 11, priority: 150), "m2.example.com": F.machine(octet: 12, priority: nil)]
         let result = try F.compile(F.files(machines: machines))

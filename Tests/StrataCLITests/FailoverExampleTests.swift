@@ -57,6 +57,14 @@ struct FailoverExampleTests {
         #expect(CanonicalDecoder.check(configuration).all == [])
     }
 
+    @Test func theAgentsDecoderRefusesABadPeer() throws {
+        let relay1 = try settings("relay1.example.com")
+        let text = relay1.rendered(pretty: false).replacingOccurrences(of: #""priority":100"#, with: #""priority":255"#)
+        let (decoded, diagnostics) = CanonicalDecoder.decode(try JSONParser.parse(text), machine: MachineName("relay1.example.com"))
+        #expect(decoded == nil)
+        #expect(diagnostics.all.map(\.message) == ["'failover.peers[0].priority' is 255, outside 1...254"])
+    }
+
     @Test func exportLeavesThePeersOutAndRoundTrips() throws {
         let repo = try TempRepo()
         let file = repo.root.appendingPathComponent("relay1.yaml").path

@@ -62,7 +62,7 @@ struct FailoverCheckTests {
         let diagnostic = try #require(result.diagnostics.sorted.first)
         #expect(result.diagnostics.sorted.count == 1)
         #expect(diagnostic.code == .missingFailoverPriority)
-        #expect(diagnostic.location == .file("clusters/c1/machines/m2.example.com.yaml"))
+        #expect(diagnostic.location == SourceLocation(file: "clusters/c1/machines/m2.example.com.yaml", line: 1, column: 8))
         #expect(diagnostic.message == "machine m2.example.com has failover (from group:main mode) but no failover_priority")
         #expect(diagnostic.notes == [DiagnosticNote("failover is configured here", at: SourceLocation(file: Self.groupFile, line: 2, column: 3))])
     }

@@ -13,7 +13,9 @@ struct FailoverPriorityCheck: Check {
                 diagnostics.report(
                     .missingFailoverPriority,
                     "machine \(machine.machine) has failover (from \(failover.provenance) mode) but no failover_priority",
-                    at: .file(file), notes: [DiagnosticNote("failover is configured here", at: failover.location)],
+                    // The machine's `group:` line is why it has the failover.
+                    at: context.cluster.machines[machine.machine]?.groupLocation ?? .file(file),
+                    notes: [DiagnosticNote("failover is configured here", at: failover.location)],
                     help: "add `failover_priority: <1-254>` to the settings of \(file); the machine with the highest priority holds the virtual addresses")
             } else if let priority, failover == nil {
                 let whose = context.standalone ? "it has" : "its group '\(machine.group)' has"

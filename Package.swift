@@ -148,7 +148,7 @@ let package = Package(
             dependencies: ["StrataYAML", "StrataCatalogue", "StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata"],
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataKeepalivedTests", dependencies: ["StrataKeepalived", "StrataModel", "StrataTestSupport"],
+            name: "StrataKeepalivedTests", dependencies: ["StrataKeepalived", "StrataAgent", "StrataState", "StrataModel", "StrataTestSupport"],
             exclude: ["Golden"], swiftSettings: strictness),
         .testTarget(
             name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],

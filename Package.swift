@@ -35,6 +35,7 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .target(name: "CStrataBuildInfo", exclude: ["README.md"]),
         .target(name: "StrataModel", exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataGit", dependencies: ["StrataModel", "CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataYAML", dependencies: ["StrataModel", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
@@ -51,7 +52,7 @@ let package = Package(
         .target(
             name: "StrataAgent",
             dependencies: [
-                "StrataModel", "StrataState", "StrataYAML", "StrataCatalogue", "StrataPostfix",
+                "StrataModel", "StrataState", "StrataYAML", "StrataCatalogue", "StrataPostfix", "StrataKeepalived",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -77,11 +78,12 @@ let package = Package(
             exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCatalogue"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataKeepalived", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
-                "StrataApply", "StrataPostfix",
+                "StrataApply", "StrataPostfix", "StrataKeepalived", "CStrataBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "StrataAgentTests",
             dependencies: [
-                "StrataAgent", "StrataState", "StrataModel", "StrataPostfix", "StrataTestSupport", "strata",
+                "StrataAgent", "StrataState", "StrataModel", "StrataPostfix", "StrataKeepalived", "StrataTestSupport", "strata",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -146,6 +148,9 @@ let package = Package(
             name: "StrataPostfixTests",
             dependencies: ["StrataYAML", "StrataCatalogue", "StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata"],
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
+        .testTarget(
+            name: "StrataKeepalivedTests", dependencies: ["StrataKeepalived", "StrataAgent", "StrataState", "StrataModel", "StrataTestSupport"],
+            exclude: ["Golden"], swiftSettings: strictness),
         .testTarget(
             name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],
             swiftSettings: strictness),

@@ -6,7 +6,7 @@ DEMO_EXAMPLE = examples/americas
 ## example exactly as committed.
 DEMO_REPO = .build/demo/americas
 
-.PHONY: deps build demo demo-postfix test test-schemas schemas regenerate release fuzz fuzz-build fuzz-smoke
+.PHONY: deps build demo demo-postfix test test-schemas schemas regenerate release fuzz fuzz-build fuzz-smoke dist dist-check
 
 deps:
 	@scripts/install-deps
@@ -72,3 +72,11 @@ fuzz-smoke: fuzz-build
 fuzz-build: deps
 	$(SWIFT) build --product strata-fuzz
 	$(SWIFT) build -c release --scratch-path .build-fuzz --product strata-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSTRATA_FUZZING
+
+## The Debian package and the static tarball in dist/ (scripts/dist), and their install check as root
+## (scripts/dist-check: dpkg -i, --version, man, ldd, systemd-analyze verify, dpkg -r keeps the state).
+dist: deps
+	scripts/dist
+
+dist-check: dist
+	scripts/dist-check

@@ -35,6 +35,7 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .target(name: "CStrataBuildInfo", exclude: ["README.md"]),
         .target(name: "StrataModel", exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataGit", dependencies: ["StrataModel", "CLibGit2"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataYAML", dependencies: ["StrataModel", "CYAML"], exclude: ["README.md"], swiftSettings: strictness),
@@ -82,7 +83,7 @@ let package = Package(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
-                "StrataApply", "StrataPostfix", "StrataKeepalived",
+                "StrataApply", "StrataPostfix", "StrataKeepalived", "CStrataBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

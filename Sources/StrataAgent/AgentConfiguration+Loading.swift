@@ -14,11 +14,14 @@ extension AgentConfiguration {
         guard let bytes = read else {
             throw AgentError(code: .configUnreadable, message: "cannot read '\(path)'", cause: "no such file")
         }
-        return parse(bytes, file: path, baseDirectory: AtomicFile.parent(of: path))
+        return parse(bytes, file: path, baseDirectory: AtomicFile.parent(of: path), readingToken: true)
     }
 
     /// Parses the text of an `agent.yaml`; `file` names it in diagnostics.
-    public static func parse(_ bytes: [UInt8], file: String, baseDirectory: String) -> (AgentConfiguration?, Diagnostics) {
+    /// `readingToken`: also report a token that cannot be read now (``load(path:)`` does).
+    public static func parse(
+        _ bytes: [UInt8], file: String, baseDirectory: String, readingToken: Bool = false
+    ) -> (AgentConfiguration?, Diagnostics) {
         var diagnostics = Diagnostics()
         guard let root = YAMLParser.parse(bytes, file: file, diagnostics: &diagnostics) else {
             if !diagnostics.hasErrors { diagnostics.report(.missingField, "the agent configuration is empty", at: .file(file)) }
@@ -37,10 +40,12 @@ extension AgentConfiguration {
                 diagnostics.report(
                     .invalidValue, "'agent.listen' is '\(text)', not host:port", at: location, help: "write it as 127.0.0.1:7443 or [::1]:7443")
             }
-            if entry.keyText == "machine", !NameRules.isValidMachineName(text) {
+            // An empty name is already reported as empty by the schema.
+            if entry.keyText == "machine", !text.isEmpty, !NameRules.isValidMachineName(text) {
                 diagnostics.report(.invalidValue, "'agent.machine' is '\(text)', not a lowercase host name or IP address", at: location)
             }
         }
+        if readingToken { checkToken(in: root, file: file, baseDirectory: baseDirectory, diagnostics: &diagnostics) }
         let limits = AgentLimits.read(value?[field: "limits"], file: file, diagnostics: &diagnostics)
         guard let value, let backendValues, let interfaces, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var configuration = FieldReader(record: value, base: baseDirectory).configuration(backends: backendValues)

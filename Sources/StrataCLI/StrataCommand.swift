@@ -4,6 +4,7 @@ import Foundation
 import StrataModel
 import StrataYAML
 import StrataCatalogue
+import CStrataBuildInfo
 
 /// The `strata` command: a configuration compiler for clusters of mail gateways.
 public struct StrataCommand: AsyncParsableCommand {
@@ -14,13 +15,16 @@ public struct StrataCommand: AsyncParsableCommand {
             The repository holds clusters/<cluster>/cluster.yaml, groups/<group>.yaml and \
             machines/<machine>.yaml. Settings inherit cluster -> group -> machine, one feature at a time.
             """,
-        version: "0.1.0",
+        version: "\(version) (commit \(String(cString: strata_build_commit())))",
         subcommands: [
             ValidateCommand.self, ShowCommand.self, WhereCommand.self, ExportCommand.self, DiffCommand.self,
             RemoveMachineCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, CheckCommand.self,
             AgentCommand.self, SchemaCommand.self, ReconcileCommand.self,
             RenderCommand.self,
         ])
+
+    /// The release number; `--version` adds the git commit the binary was built from (scripts/dist).
+    public static let version = "0.1.0"
 
     public init() {}
 

@@ -109,12 +109,34 @@ struct AgentLifecycleTests {
         let sandbox = try AgentSandbox()
         let result = try run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath], unset: ["STRATA_AGENT_TOKEN"])
         #expect(result.status == 1)
-        #expect(result.output.contains("error: the environment variable STRATA_AGENT_TOKEN is not set"))
+        #expect(result.output.contains(
+            "\(sandbox.configPath):6:8: error[E106]: 'agent.token' cannot be used: the environment variable STRATA_AGENT_TOKEN is not set"),
+            "\(result.output)")
+        #expect(!result.output.contains("listening"))
+    }
+
+    /// The packaged agent.yaml ships with `machine: ""` and a token file still to be made: one run names both.
+    @Test func anEmptyMachineAndAMissingTokenFileAreNamedTogether() throws {
+        let sandbox = try AgentSandbox(token: "{file: agent.token}")
+        try sandbox.writeConfig()
+        var yaml = try String(contentsOfFile: sandbox.configPath, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "machine: \(AgentSandbox.machine)", with: "machine: \"\"")
+        try yaml.write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
+        let result = try run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath, "--check"])
+        let path = sandbox.configPath
+        let tokenFile = (path as NSString).deletingLastPathComponent + "/agent.token"
+        #expect(result.status == 1)
+        let diagnostics = result.output.split(separator: "\n").filter { $0.contains(": error[") }
+        #expect(diagnostics == [
+            "\(path):2:10: error[E106]: 'agent.machine' is empty",
+            "\(path):6:8: error[E011]: 'agent.token' cannot be used: the token file '\(tokenFile)' does not exist",
+        ], "\(result.output)")
     }
 
     @Test func theExampleConfigurationIsValid() throws {
         let example = TestPaths.packageRoot.appendingPathComponent("examples/agent/agent.yaml").path
-        let result = try run(TestPaths.strata.path, ["agent", "--config", example, "--check"])
+        // --check reads the token too: the example's comes from the environment.
+        let result = try run("/usr/bin/env", ["STRATA_AGENT_TOKEN=example-token", TestPaths.strata.path, "agent", "--config", example, "--check"])
         #expect(result.status == 0, "\(result.output)")
     }
 

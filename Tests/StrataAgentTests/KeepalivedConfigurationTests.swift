@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StrataAgent
 import StrataModel
+import StrataTestSupport
 
 /// agent.yaml for failover: `type: keepalived` with its defaults under the state directory, `netns:` on
 /// every backend kind, and the top-level `interfaces:` map; every problem names its key and line.
@@ -78,5 +79,24 @@ struct KeepalivedConfigurationTests {
         let twice = parse("backends: [{type: keepalived}, {type: keepalived}]\n")
         #expect(twice.0 == nil)
         #expect(twice.1 == ["1:1: E106 an agent drives at most one keepalived backend"])
+    }
+}
+
+@Suite("examples/agent/relay-failover.yaml")
+struct RelayFailoverExampleTests {
+    @Test func theNamespaceRelayExampleLoads() throws {
+        let path = TestPaths.packageRoot.appendingPathComponent("examples/agent/relay-failover.yaml").path
+        // The token is read while loading: a file beside a copy stands in for the environment variable.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("strata-relay-example-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try Data("example-token\n".utf8).write(to: scratch.appendingPathComponent("token"))
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "{env: STRATA_AGENT_TOKEN}", with: "{file: token}")
+        try Data(text.utf8).write(to: scratch.appendingPathComponent("agent.yaml"))
+        let (configuration, diagnostics) = try AgentConfiguration.load(path: scratch.appendingPathComponent("agent.yaml").path)
+        #expect(diagnostics.all.isEmpty, "\(diagnostics.all.map(\.message))")
+        #expect(configuration?.interfaces == ["Data1": "veth-r1"])
+        #expect(configuration?.backends.map(\.kind) == ["postfix", "keepalived"])
+        #expect(configuration?.backends.map(\.netns) == ["relay1", "relay1"])
     }
 }

@@ -47,7 +47,7 @@ schemas: build
 ## the features table in Docs/features.md, and the golden files (review them with git diff).
 regenerate: schemas
 	.build/debug/strata-catalogue features-table Docs/features.md
-	STRATA_RECORD=1 $(SWIFT) test --filter "BrokenExamples|PostfixGoldenTests|CommandGoldenTests|ManualConsoleBlock"
+	STRATA_RECORD=1 $(SWIFT) test --filter "BrokenExamples|PostfixGoldenTests|KeepalivedGoldenTests|CommandGoldenTests|ManualConsoleBlock"
 
 release: deps
 	$(SWIFT) build -c release

@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "StrataAgent",
             dependencies: [
-                "StrataModel", "StrataState", "StrataYAML", "StrataCatalogue", "StrataPostfix",
+                "StrataModel", "StrataState", "StrataYAML", "StrataCatalogue", "StrataPostfix", "StrataKeepalived",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -78,6 +78,7 @@ let package = Package(
             exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPlan", dependencies: ["StrataModel", "StrataState", "StrataCatalogue"], exclude: ["README.md"], swiftSettings: strictness),
         .target(name: "StrataPostfix", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
+        .target(name: "StrataKeepalived", dependencies: ["StrataModel"], exclude: ["README.md"], swiftSettings: strictness),
         .target(
             name: "StrataEdit", dependencies: ["StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataState"],
             exclude: ["README.md"], swiftSettings: strictness),
@@ -85,7 +86,7 @@ let package = Package(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
-                "StrataApply", "StrataPostfix", "StrataEdit", "CStrataBuildInfo",
+                "StrataApply", "StrataPostfix", "StrataKeepalived", "StrataEdit", "CStrataBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "StrataAgentTests",
             dependencies: [
-                "StrataAgent", "StrataState", "StrataModel", "StrataPostfix", "StrataTestSupport", "strata",
+                "StrataAgent", "StrataState", "StrataModel", "StrataPostfix", "StrataKeepalived", "StrataTestSupport", "strata",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -151,12 +152,16 @@ let package = Package(
             dependencies: ["StrataYAML", "StrataCatalogue", "StrataPostfix", "StrataModel", "StrataCompile", "StrataLoad", "StrataTestSupport", "strata"],
             exclude: ["Golden", "Scripts"], swiftSettings: strictness),
         .testTarget(
+            name: "StrataKeepalivedTests", dependencies: ["StrataKeepalived", "StrataAgent", "StrataState", "StrataModel", "StrataTestSupport"],
+            exclude: ["Golden"], swiftSettings: strictness),
+        .testTarget(
             name: "StrataPlanTests", dependencies: ["StrataPlan", "StrataModel", "StrataCatalogue", "StrataCompile", "StrataLoad", "StrataTestSupport"],
             swiftSettings: strictness),
         .testTarget(
             name: "StrataEditTests", dependencies: ["StrataEdit", "StrataModel", "StrataYAML", "StrataLoad", "StrataCompile", "StrataTestSupport", "strata"],
             swiftSettings: strictness),
         .testTarget(name: "StrataDocTests", dependencies: ["StrataTestSupport", "strata"], swiftSettings: strictness),
+        .testTarget(name: "StrataFailoverTests", dependencies: ["StrataTestSupport", "strata"], swiftSettings: strictness),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,7 +28,8 @@ extension AgentConfiguration {
             return (nil, diagnostics)
         }
         var decoder = SchemaDecoder(file: file)
-        let (rest, backendValues) = BackendSettings.decode(from: root, decoder: &decoder, file: file)
+        let (withoutBackends, backendValues) = BackendSettings.decode(from: root, decoder: &decoder, file: file)
+        let (rest, interfaces) = AgentInterfaces.decode(from: withoutBackends, diagnostics: &diagnostics, file: file)
         let value = decoder.decodeRecord(rest, schema: schema, path: "agent")
         diagnostics.append(contentsOf: decoder.diagnostics)
         // Checked on the nodes, so they are reported even when another field makes the record invalid.
@@ -46,9 +47,10 @@ extension AgentConfiguration {
         }
         if readingToken { checkToken(in: root, file: file, baseDirectory: baseDirectory, diagnostics: &diagnostics) }
         let limits = AgentLimits.read(value?[field: "limits"], file: file, diagnostics: &diagnostics)
-        guard let value, let backendValues, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        guard let value, let backendValues, let interfaces, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var configuration = FieldReader(record: value, base: baseDirectory).configuration(backends: backendValues)
         configuration?.limits = limits
+        configuration?.interfaces = interfaces
         return (configuration, diagnostics)
     }
 

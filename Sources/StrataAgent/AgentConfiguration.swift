@@ -26,6 +26,8 @@ public struct AgentConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Connection timeouts and cap (`limits:`).
     public var limits = AgentLimits()
+    /// Strata interface name → OS device (`interfaces:`), for backends that name devices (keepalived).
+    public var interfaces: [String: String] = [:]
 
     /// Creates a configuration.
     public init(
@@ -114,12 +116,15 @@ public struct FilesBackendSettings: Sendable, Hashable {
     public var health: [String]?
     /// How long each command may run, in seconds.
     public var timeoutSeconds: Int
+    /// The network namespace the commands run in (`ip netns exec NAME`); nil: the agent's own.
+    public var netns: String?
 
     /// Creates the settings.
-    public init(path: String, apply: [String], health: [String]?, timeoutSeconds: Int = 30) {
+    public init(path: String, apply: [String], health: [String]?, timeoutSeconds: Int = 30, netns: String? = nil) {
         self.path = path
         self.apply = apply
         self.health = health
         self.timeoutSeconds = timeoutSeconds
+        self.netns = netns
     }
 }

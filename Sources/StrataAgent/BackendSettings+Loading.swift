@@ -10,6 +10,7 @@ extension BackendSettings {
             FieldSchema("apply", .list(.string(.text), minimumCount: 1), .required, "command run after writing"),
             FieldSchema("health", .list(.string(.text), minimumCount: 1), .optional, "command run after apply"),
             FieldSchema("timeout", .duration, .defaulted(.duration(30)), "how long each command may run"),
+            FieldSchema("netns", .string(.text), .optional, "network namespace its commands run in (ip netns exec)"),
         ])),
         ("postfix", RecordSchema([
             FieldSchema("type", .choice(["postfix"]), .required, "the backend kind"),
@@ -18,6 +19,17 @@ extension BackendSettings {
             FieldSchema("data_directory", .string(.text), .optional, "the instance's data_directory (default: Postfix's)"),
             FieldSchema("maillog_file", .string(.text), .optional, "Postfix's log file (default: <state_dir>/postfix/maillog)"),
             FieldSchema("timeout", .duration, .defaulted(.duration(30)), "how long each Postfix command and probe may take"),
+            FieldSchema("netns", .string(.text), .optional, "network namespace its commands run in (ip netns exec)"),
+        ])),
+        ("keepalived", RecordSchema([
+            FieldSchema("type", .choice(["keepalived"]), .required, "the backend kind"),
+            FieldSchema("config_file", .string(.text), .defaulted(.string("/etc/keepalived/keepalived.conf")), "keepalived.conf (written 0600)"),
+            FieldSchema("program", .string(.text), .defaulted(.string("/usr/sbin/keepalived")), "the keepalived program"),
+            FieldSchema("pid_file", .string(.text), .optional, "the daemon's pid file (default: <state_dir>/keepalived/keepalived.pid)"),
+            FieldSchema("vrrp_pid_file", .string(.text), .optional, "the VRRP child's pid file (default: <state_dir>/keepalived/vrrp.pid)"),
+            FieldSchema("state_file", .string(.text), .optional, "where notify commands write the VRRP state (default: <state_dir>/keepalived/state)"),
+            FieldSchema("timeout", .duration, .defaulted(.duration(30)), "how long each command and each wait may take"),
+            FieldSchema("netns", .string(.text), .optional, "network namespace its commands run in (ip netns exec)"),
         ])),
     ]
 
@@ -39,7 +51,7 @@ extension BackendSettings {
         guard !nodes.isEmpty else {
             decoder.diagnostics.report(
                 .missingField, "'agent' is missing the required field 'backend'", at: root.mark.location(in: file),
-                help: "add `backend:` ({type: files, ...} or {type: postfix, ...}) or `backends: [...]`")
+                help: "add `backend:` ({type: files, ...}, {type: postfix, ...} or {type: keepalived}) or `backends: [...]`")
             return (rest, nil)
         }
         var values: [Value] = []
@@ -51,10 +63,9 @@ extension BackendSettings {
             }
             values.append(value)
         }
-        if values.filter({ $0[field: "type"]?.stringValue == "postfix" }).count > 1 {
-            decoder.diagnostics.report(
-                .invalidValue, "an agent drives at most one postfix backend", at: root.mark.location(in: file),
-                help: "run one agent per Postfix instance")
+        for (kind, help) in [("postfix", "run one agent per Postfix instance"), ("keepalived", "run one agent per keepalived instance")]
+        where values.filter({ $0[field: "type"]?.stringValue == kind }).count > 1 {
+            decoder.diagnostics.report(.invalidValue, "an agent drives at most one \(kind) backend", at: root.mark.location(in: file), help: help)
             valid = false
         }
         return (rest, valid ? values : nil)
@@ -83,17 +94,27 @@ extension FieldReader {
     /// One decoded backend record as settings, paths made absolute.
     func backend(_ value: Value) -> BackendSettings {
         let timeout = max(1, value[field: "timeout"]?.integerValue ?? 30)
+        let netns = value[field: "netns"]?.stringValue
+        let stateDirectory = absolute(record[field: "state_dir"]?.stringValue ?? "")
+        if value[field: "type"]?.stringValue == "keepalived" {
+            func path(_ key: String, _ fallback: String) -> String { absolute(value[field: key]?.stringValue ?? fallback) }
+            return .keepalived(KeepalivedBackendSettings(
+                configFile: path("config_file", "/etc/keepalived/keepalived.conf"),
+                program: command([value[field: "program"]?.stringValue ?? "/usr/sbin/keepalived"])[0],
+                pidFile: path("pid_file", stateDirectory + "/keepalived/keepalived.pid"),
+                vrrpPidFile: path("vrrp_pid_file", stateDirectory + "/keepalived/vrrp.pid"),
+                stateFile: path("state_file", stateDirectory + "/keepalived/state"), netns: netns, timeoutSeconds: timeout))
+        }
         if value[field: "type"]?.stringValue == "postfix" {
-            let stateDirectory = absolute(record[field: "state_dir"]?.stringValue ?? "")
             return .postfix(PostfixBackendSettings(
                 configDirectory: absolute(value[field: "config_directory"]?.stringValue ?? ""),
                 queueDirectory: value[field: "queue_directory"]?.stringValue.map(absolute),
                 dataDirectory: value[field: "data_directory"]?.stringValue.map(absolute),
                 maillogFile: value[field: "maillog_file"]?.stringValue.map(absolute) ?? stateDirectory + "/postfix/maillog",
-                timeoutSeconds: timeout))
+                timeoutSeconds: timeout, netns: netns))
         }
         return .files(FilesBackendSettings(
             path: absolute(value[field: "path"]?.stringValue ?? ""), apply: command(strings(value[field: "apply"])),
-            health: value[field: "health"].map { command(strings($0)) }, timeoutSeconds: timeout))
+            health: value[field: "health"].map { command(strings($0)) }, timeoutSeconds: timeout, netns: netns))
     }
 }

@@ -13,6 +13,8 @@ struct CommandRunner: Sendable {
     var hiddenVariables: Set<String> = []
     /// At most this much output is kept (the end of it).
     var keptOutputBytes = 64 << 10
+    /// A network namespace (agent.yaml's `netns:`): every command runs through `ip netns exec NAME`.
+    var namespace: String?
 
     /// Runs `argv` with `extraEnvironment` added to the agent's environment. `input` is the file its
     /// standard input reads; with `terminal`, its output goes to a pseudo-terminal, for programs that
@@ -22,10 +24,13 @@ struct CommandRunner: Sendable {
     ) -> CommandOutcome {
         let start = ContinuousClock.now
         var outcome = CommandOutcome(argv: argv)
-        guard let program = argv.first else {
+        guard !argv.isEmpty else {
             outcome.failure = "no command given"
             return outcome
         }
+        // The outcome keeps the operator's argv; only the spawned one carries the namespace prefix.
+        let argv = namespace.map { ["ip", "netns", "exec", $0] + argv } ?? argv
+        let program = argv[0]
         var pipeEnds: [Int32] = [-1, -1]
         guard (terminal ? Self.openTerminal(&pipeEnds) : pipe(&pipeEnds)) == 0 else {
             outcome.failure = "cannot create a pipe: " + String(cString: strerror(errno))

@@ -61,6 +61,7 @@ struct PostfixBackend: Backend {
     }
 
     func validate(_ rendering: Rendering) throws(BackendFailure) {
+        try NonlocalBind(runner: runner, namespace: settings.netns).check(rendering.files.virtualAddresses)
         try PostfixValidator(instance: instance, configDirectory: settings.configDirectory).validate(rendering.files, directory: rendering.directory)
     }
 

@@ -10,13 +10,16 @@ public struct PostfixBackendSettings: Sendable, Hashable {
     public var maillogFile: String
     /// How long each Postfix command and each probe may take, in seconds.
     public var timeoutSeconds: Int
+    /// The network namespace the instance runs in (`ip netns exec NAME`); nil: the agent's own.
+    public var netns: String?
 
     /// Creates the settings.
-    public init(configDirectory: String, queueDirectory: String?, dataDirectory: String?, maillogFile: String, timeoutSeconds: Int = 30) {
+    public init(configDirectory: String, queueDirectory: String?, dataDirectory: String?, maillogFile: String, timeoutSeconds: Int = 30, netns: String? = nil) {
         self.configDirectory = configDirectory
         self.queueDirectory = queueDirectory
         self.dataDirectory = dataDirectory
         self.maillogFile = maillogFile
         self.timeoutSeconds = timeoutSeconds
+        self.netns = netns
     }
 }

@@ -31,7 +31,7 @@ struct PostfixHealth: Sendable {
         var last = "no answer"
         repeat {
             do {
-                _ = try SMTPProbe(timeoutSeconds: bound).probe(address: listener.address, port: listener.port, recipient: "probe@strata-probe.invalid")
+                _ = try SMTPProbe(timeoutSeconds: bound, namespace: instance.settings.netns).probe(address: listener.address, port: listener.port, recipient: "probe@strata-probe.invalid")
                 return nil
             } catch {
                 last = "\(error)"

@@ -7,6 +7,8 @@ import Glibc
 struct SMTPProbe: Sendable {
     /// The whole conversation may take this long.
     var timeoutSeconds: Int
+    /// The network namespace the listener lives in (the backend's `netns:`); nil: the agent's own.
+    var namespace: String?
 
     /// Why a probe failed, in words for the apply answer.
     struct Failure: Error, Sendable, CustomStringConvertible {
@@ -41,7 +43,7 @@ struct SMTPProbe: Sendable {
         socketAddress.sin_family = sa_family_t(AF_INET)
         socketAddress.sin_port = in_port_t(UInt16(port).bigEndian)
         guard inet_pton(AF_INET, address, &socketAddress.sin_addr) == 1 else { throw Failure(description: "'\(address)' is not an IPv4 address") }
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = NetworkNamespace.socket(family: AF_INET, type: Int32(SOCK_STREAM.rawValue), in: namespace)
         guard descriptor >= 0 else { throw Failure(description: "cannot create a socket: \(String(cString: strerror(errno)))") }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         let started = withUnsafePointer(to: &socketAddress) {

@@ -46,8 +46,8 @@ public struct DriftReport: Sendable {
     /// Cluster-mode features the machines disagree on.
     public var disagreements: [Disagreement]
 
-    /// Whether any machine drifted or any machines disagree.
-    public var hasDrift: Bool { machines.contains(where: \.drifted) || !disagreements.isEmpty }
+    /// Whether any machine drifted, any machines disagree, or a virtual address has two holders.
+    public var hasDrift: Bool { machines.contains(where: \.drifted) || !disagreements.isEmpty || !splitBrains.isEmpty }
     /// Whether any machine could not be checked.
     public var hasProblems: Bool { machines.contains { $0.problem != nil } }
 

@@ -11,7 +11,8 @@ public enum CanonicalDecoder {
         .object(configuration.features.map { ($0.name, JSON($0.value)) })
     }
 
-    /// Decodes `{feature: value}` for `machine`; features left out take their defaults, unknown ones are errors.
+    /// Decodes `{feature: value}` for `machine`; features left out (or null) take their defaults, or are absent when they
+    /// have none; unknown ones are errors.
     /// Diagnostics point at `file` (line 1) with the feature path in the message.
     public static func decode(_ json: JSON, machine: MachineName, file: String = "configuration") -> (EffectiveConfiguration?, Diagnostics) {
         var diagnostics = Diagnostics()
@@ -31,8 +32,11 @@ public enum CanonicalDecoder {
         var decoder = SchemaDecoder(file: file)
         var features: [ResolvedFeature] = []
         for definition in Catalogue.features {
-            guard let value = given[definition.name.rawValue] else {
-                features.append(ResolvedFeature(name: definition.name.rawValue, value: definition.defaultValue(machine), provenance: .defaultValue, overrides: []))
+            // `null` is how a feature without a default may say it is absent (`"failover": null`).
+            guard let value = given[definition.name.rawValue], !(value.isNull && definition.defaultValue(machine) == nil) else {
+                if let value = definition.defaultValue(machine) {
+                    features.append(ResolvedFeature(name: definition.name.rawValue, value: value, provenance: .defaultValue, overrides: []))
+                }
                 continue
             }
             guard let decoded = decoder.decode(value, as: definition.type, path: definition.name.rawValue) else { continue }
@@ -54,5 +58,12 @@ public enum CanonicalDecoder {
         }
         let spec = MachineSpec(name: configuration.machine, group: configuration.group, settings: settings)
         return StandaloneMachine.check(spec, effective: configuration, file: file).diagnostics
+    }
+}
+
+extension JSON {
+    fileprivate var isNull: Bool {
+        if case .null = self { return true }
+        return false
     }
 }

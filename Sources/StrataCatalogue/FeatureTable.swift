@@ -45,7 +45,8 @@ public enum FeatureTable {
 
     private static func defaultText(_ definition: FeatureDefinition) -> String {
         if let text = definition.defaultText { return text }
-        if definition.defaultValue(MachineName("machine")).listItems?.isEmpty == true { return "`[]`" }
-        return "`\(definition.defaultValue(MachineName("machine")))`"
+        guard let value = definition.defaultValue(MachineName("machine")) else { return "absent" }
+        if value.listItems?.isEmpty == true { return "`[]`" }
+        return "`\(value)`"
     }
 }

@@ -1,6 +1,7 @@
 public import StrataModel
 
-/// The inheritance rule: for each feature, the machine's value, else its group's, else the cluster's, else the default.
+/// The inheritance rule: for each feature, the machine's value, else its group's, else the cluster's, else the default
+/// (a feature without a default, such as `failover`, is then absent).
 public enum Flattener {
     /// The effective configuration of one machine of `group` (a machine without a known group has none: the
     /// caller leaves it out, so there is never a group without a name).
@@ -14,9 +15,8 @@ public enum Flattener {
                 features.append(ResolvedFeature(
                     name: definition.name.rawValue, value: configured.value, provenance: .configured(winner.mode),
                     overrides: configuring.dropFirst().map(\.mode), location: configured.location))
-            } else {
-                features.append(ResolvedFeature(
-                    name: definition.name.rawValue, value: definition.defaultValue(machine.name), provenance: .defaultValue, overrides: []))
+            } else if let value = definition.defaultValue(machine.name) {
+                features.append(ResolvedFeature(name: definition.name.rawValue, value: value, provenance: .defaultValue, overrides: []))
             }
         }
         return EffectiveConfiguration(

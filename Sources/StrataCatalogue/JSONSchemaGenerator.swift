@@ -59,7 +59,8 @@ public enum JSONSchemaGenerator {
         var fields: [(String, JSON)] = []
         if let description { fields.append(("description", .string(description))) }
         fields.append(("type", .string("object")))
-        fields.append(("properties", .object(schema.fields.map { ($0.name, describe(type($0.type), $0.summary)) })))
+        let written = schema.fields.filter { !$0.derived }
+        fields.append(("properties", .object(written.map { ($0.name, describe(type($0.type), $0.summary)) })))
         let required = schema.fields.filter { if case .required = $0.presence { true } else { false } }.map(\.name)
         if !required.isEmpty { fields.append(("required", .array(required.map(JSON.string)))) }
         fields.append(("additionalProperties", .bool(false)))

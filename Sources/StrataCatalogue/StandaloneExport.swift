@@ -9,7 +9,11 @@ public enum StandaloneExport {
     ) -> String {
         var entries: [(String, YAMLOutput)] = [("standalone", .string(configuration.machine.rawValue))]
         if let serial { entries.append(("serial", .string(serial))) }
-        entries.append(("settings", .mapping(configuration.features.map { ($0.name, YAMLOutput($0.value)) })))
+        // Derived fields (failover.peers) are the cluster's to compute; a standalone file may not write them.
+        entries.append(("settings", .mapping(configuration.features.map { feature in
+            let type = Catalogue.feature(feature.name)?.type
+            return (feature.name, YAMLOutput(type.map { DerivedFields.removing(from: feature.value, type: $0) } ?? feature.value))
+        })))
         var header = ""
         if let schemaURL { header += "# yaml-language-server: $schema=\(schemaURL)\n" }
         header += "# Standalone configuration of machine \(configuration.machine), flattened by strata export.\n"

@@ -86,10 +86,10 @@ public enum Compiler {
         var compiled = CompiledCluster(
             name: declaration.name, file: clusterPath, requirements: requirements, agents: agents,
             clusterSettings: clusterSettings, groups: groups, machines: machines, effective: [])
-        compiled.effective = machines.keys.sorted().compactMap { name in
+        compiled.effective = FailoverPeers.resolve(machines.keys.sorted().compactMap { name in
             guard let spec = machines[name], let group = spec.group, groups[group] != nil else { return nil }
             return Flattener.flatten(machine: spec, group: group, cluster: compiled)
-        }
+        })
         let context = CheckContext(cluster: compiled, invalid: invalid)
         for check in Checks.all {
             check.run(context, diagnostics: &diagnostics)

@@ -7,21 +7,24 @@ public struct BackendReport: Sendable, Hashable {
     public var drift: [BackendDrift]?
     /// The mail queue's health; nil when no backend has a queue.
     public var queue: QueueHealth?
+    /// The VRRP instance's state and the virtual addresses held; nil when no backend runs keepalived.
+    public var vrrp: VRRPReport?
 
     /// Creates a report.
-    public init(warnings: [BackendWarning] = [], drift: [BackendDrift]? = nil, queue: QueueHealth? = nil) {
+    public init(warnings: [BackendWarning] = [], drift: [BackendDrift]? = nil, queue: QueueHealth? = nil, vrrp: VRRPReport? = nil) {
         self.warnings = warnings
         self.drift = drift
         self.queue = queue
+        self.vrrp = vrrp
     }
 
     /// Whether there is nothing to say.
-    public var isEmpty: Bool { warnings.isEmpty && drift == nil && queue == nil }
+    public var isEmpty: Bool { warnings.isEmpty && drift == nil && queue == nil && vrrp == nil }
 
     /// Two reports as one (several backends).
     public func merged(with other: BackendReport) -> BackendReport {
         let drift: [BackendDrift]? = (self.drift == nil && other.drift == nil) ? nil : (self.drift ?? []) + (other.drift ?? [])
-        return BackendReport(warnings: warnings + other.warnings, drift: drift, queue: queue ?? other.queue)
+        return BackendReport(warnings: warnings + other.warnings, drift: drift, queue: queue ?? other.queue, vrrp: vrrp ?? other.vrrp)
     }
 
     /// The JSON form: only the fields that have something to say.
@@ -30,6 +33,7 @@ public struct BackendReport: Sendable, Hashable {
         if !warnings.isEmpty { fields.append(("warnings", .array(warnings.map(\.json)))) }
         if let drift { fields.append(("drift", .array(drift.map(\.json)))) }
         if let queue { fields.append(("queue", queue.json)) }
+        if let vrrp { fields.append(("vrrp", vrrp.json)) }
         return .object(fields)
     }
 
@@ -39,6 +43,8 @@ public struct BackendReport: Sendable, Hashable {
         if case .array(let items)? = json["warnings"] { warnings = items.compactMap(BackendWarning.init(json:)) }
         var drift: [BackendDrift]?
         if case .array(let items)? = json["drift"] { drift = items.compactMap(BackendDrift.init(json:)) }
-        self.init(warnings: warnings, drift: drift, queue: json["queue"].flatMap(QueueHealth.init(json:)))
+        self.init(
+            warnings: warnings, drift: drift, queue: json["queue"].flatMap(QueueHealth.init(json:)),
+            vrrp: json["vrrp"].flatMap(VRRPReport.init(json:)))
     }
 }

@@ -1,7 +1,8 @@
 /// The stable diagnostic codes, grouped by the stage that reports them; each has a page in `Docs/diagnostics.md`.
 ///
 /// E0xx: reading files and YAML. E1xx: types and shapes. E2xx: structure and modes.
-/// E3xx: references between settings. E4xx/W4xx: cluster requirements. E6xx/W6xx: cluster edits.
+/// E3xx: references between settings. E4xx/W4xx: cluster requirements. E5xx/W52x: failover.
+/// E6xx/W6xx: cluster edits.
 public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     // Reading
     case yamlSyntax = "E001"
@@ -55,6 +56,19 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case mtaRelation = "E410"
     case partialOverride = "W411"
     case machineInSeveralClusters = "E412"
+    // Failover
+    case virtualAddressOutsideSubnet = "E501"
+    case missingFailoverPriority = "E502"
+    case duplicateFailoverPriority = "E503"
+    case duplicateRouterID = "E504"
+    case virtualAddressOfInterface = "E505"
+    case duplicateVirtualAddress = "E506"
+    case clusterFailoverWithGroups = "E507"
+    case mixedVirtualAddressFamilies = "E508"
+    case failoverInterval = "E509"
+    case derivedField = "E510"
+    case priorityWithoutFailover = "W520"
+    case singleMachineFailover = "W521"
     // Cluster edits (copy, move, unset, init, join): refusals before anything is written
     case editUnknownFeature = "E601"
     case editUnknownMode = "E602"
@@ -121,6 +135,18 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
         case .mtaRelation: "inconsistent mta limits"
         case .partialOverride: "an override resets fields the mode above sets"
         case .machineInSeveralClusters: "machine in more than one cluster"
+        case .virtualAddressOutsideSubnet: "virtual address outside the failover interface's subnet"
+        case .missingFailoverPriority: "machine of a failover group without failover_priority"
+        case .duplicateFailoverPriority: "failover priority used twice in a group"
+        case .duplicateRouterID: "virtual router id used twice in the cluster"
+        case .virtualAddressOfInterface: "virtual address equal to an interface address"
+        case .duplicateVirtualAddress: "virtual address used twice"
+        case .clusterFailoverWithGroups: "cluster-mode failover in a cluster of several groups"
+        case .mixedVirtualAddressFamilies: "virtual addresses of both IPv4 and IPv6"
+        case .failoverInterval: "failover interval out of range"
+        case .derivedField: "derived field written in a file"
+        case .priorityWithoutFailover: "failover priority on a machine without failover"
+        case .singleMachineFailover: "failover group with one machine"
         case .editUnknownFeature: "edit names an unknown feature"
         case .editUnknownMode: "edit names a mode the cluster does not have"
         case .editNotConfigured: "edit source does not configure the feature"

@@ -11,4 +11,12 @@ struct ListenerService {
     var usesSASL = false
     /// A main.cf restriction class holding the RAT, when a HAT table must name it.
     var restrictionClass: (name: String, restrictions: [String])?
+    /// The failover's virtual addresses, when the listener is on the failover interface: master.cf binds
+    /// each as well (needs `net.ipv4.ip_nonlocal_bind=1` on the machine that does not hold it).
+    var virtualAddresses: [String] = []
+
+    /// `ADDR:PORT` for a virtual address (`[ADDR]:PORT` for IPv6), as master.cf writes a service name.
+    func serviceName(virtual address: String) -> String {
+        address.contains(":") ? "[\(address)]:\(binding.listener.port)" : "\(address):\(binding.listener.port)"
+    }
 }

@@ -42,6 +42,11 @@ enum MasterCfRenderer {
             text += "# listener \(listener.name) (\(listener.type)) on interface \(listener.interface)\n"
             text += line([service.binding.serviceName, "inet", "n", "-", "n", "-", String(listener.maxConnections), "smtpd"])
             for (name, value) in service.overrides { text += "  -o \(name)=\(value)\n" }
+            for address in service.virtualAddresses {
+                text += "# listener \(listener.name) on failover address \(address)\n"
+                text += line([service.serviceName(virtual: address), "inet", "n", "-", "n", "-", String(listener.maxConnections), "smtpd"])
+                for (name, value) in service.overrides { text += "  -o \(name)=\(value)\n" }
+            }
         }
         for transport in transports {
             text += "# destination_controls \(transport.destination)\n"

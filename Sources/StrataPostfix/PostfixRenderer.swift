@@ -45,7 +45,8 @@ public enum PostfixRenderer {
         return PostfixRendering(
             files: byPath.values.sorted { $0.path < $1.path }, warnings: warnings,
             listeners: services.map { ProbeTarget(listener: $0.binding.listener.name, address: $0.binding.address, port: $0.binding.listener.port) },
-            inetInterfaces: interfaces.isEmpty ? ["loopback-only"] : interfaces, inetProtocols: protocols)
+            inetInterfaces: interfaces.isEmpty ? ["loopback-only"] : interfaces, inetProtocols: protocols,
+            virtualAddresses: MainCfRenderer.unique(services.flatMap(\.virtualAddresses)))
     }
 
     private static func listenerServices(
@@ -57,13 +58,16 @@ public enum PostfixRenderer {
             tables: "\(layout.configDirectory)/tables", configDirectory: layout.configDirectory,
             directory: try LDAPDirectory(SettingNode.feature("ldap", of: configuration), secrets: secrets),
             authProfiles: try list("smtp_auth_profiles", configuration, keyField: "name"))
+        let failover = try FailoverAddresses.read(configuration)
         var services: [ListenerService] = []
         var bound: Set<String> = []
         for binding in bindings {
-            guard bound.insert(binding.serviceName).inserted else {
-                throw binding.listener.node.failure("another listener already binds \(binding.serviceName)")
+            var service = try ListenerServiceRenderer.render(binding, context: context)
+            if binding.listener.interface == failover?.interface { service.virtualAddresses = failover?.addresses ?? [] }
+            for name in [binding.serviceName] + service.virtualAddresses.map(service.serviceName(virtual:)) {
+                guard bound.insert(name).inserted else { throw binding.listener.node.failure("another listener already binds \(name)") }
             }
-            services.append(try ListenerServiceRenderer.render(binding, context: context))
+            services.append(service)
         }
         return services
     }

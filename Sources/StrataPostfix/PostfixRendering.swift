@@ -10,16 +10,21 @@ public struct PostfixRendering: Sendable, Hashable {
     public var inetInterfaces: [String]
     /// main.cf's `inet_protocols` (`ipv4`, `ipv6` or `all`).
     public var inetProtocols: String
+    /// The failover's virtual addresses that listeners also bind (not probed, not in `inet_interfaces`:
+    /// only the machine holding them can; binding them needs `ip_nonlocal_bind`).
+    public var virtualAddresses: [String]
 
     /// Creates a rendering.
     public init(
-        files: [RenderedFile], warnings: [RenderWarning], listeners: [ProbeTarget], inetInterfaces: [String], inetProtocols: String
+        files: [RenderedFile], warnings: [RenderWarning], listeners: [ProbeTarget], inetInterfaces: [String], inetProtocols: String,
+        virtualAddresses: [String] = []
     ) {
         self.files = files
         self.warnings = warnings
         self.listeners = listeners
         self.inetInterfaces = inetInterfaces
         self.inetProtocols = inetProtocols
+        self.virtualAddresses = virtualAddresses
     }
 
     /// The file at `path`, if rendered.

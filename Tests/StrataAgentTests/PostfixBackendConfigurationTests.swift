@@ -45,7 +45,7 @@ struct PostfixBackendConfigurationTests {
     }
 
     @Test func anUnknownTypeAMissingBackendAndUnknownFieldsAreDiagnostics() {
-        #expect(parse("backend: {type: sendmail, path: x}\n").1 == ["6:17: E106 'agent.backend.type' is 'sendmail', not one of: files, postfix"])
+        #expect(parse("backend: {type: sendmail, path: x}\n").1 == ["6:17: E106 'agent.backend.type' is 'sendmail', not one of: files, postfix, keepalived"])
         #expect(parse("log_level: info\n").1 == ["1:1: E105 'agent' is missing the required field 'backend'"])
         #expect(parse("backend: {type: postfix, config_directory: x, path: y}\n").1
             == ["6:47: E103 unknown field 'path' in 'agent.backend'"])

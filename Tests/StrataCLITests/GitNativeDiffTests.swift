@@ -498,7 +498,7 @@ struct GitNativeDiffTests {
         let broken = try history.label("broken")
         let help = "the features are: interfaces, hostname, routes, feature_keys, users, ssh, timezone, ntp, listeners, "
             + "text_resources, ldap, bounce_profiles, smtp_auth_profiles, dictionaries, content_filters, smtp_routes, "
-            + "destination_controls, dns, global_unsubscribe, mta"
+            + "destination_controls, dns, global_unsubscribe, mta, failover, failover_priority"
         let expected = """
             broken:clusters/americas/groups/usa.yaml:2:3: error[E104]: unknown feature 'ntpp'; did you mean 'ntp'?
              2 |   ntpp:

@@ -96,7 +96,7 @@ struct GitNativeRemoveMachineTests {
         let standalone = try standaloneSettings(exported, file: export)
         #expect(standalone.settings == (try canonicalJSON(shown["settings"])))
         #expect(standalone.provenance == ["machine:losangeles.example.com"])
-        #expect((shown["settings"] as? [String: Any])?.count == Catalogue.features.count)
+        #expect((shown["settings"] as? [String: Any])?.count == Catalogue.features.filter(\.hasDefault).count)
 
         // The machine is gone from the cluster; the other two are unchanged.
         let diff = try fixture.strata(["diff", "HEAD~1", "HEAD", "--repo", fixture.path, "--format", "json"])

@@ -185,7 +185,7 @@ struct GitNativeRevisionTests {
         let short = try fixture.shortId("HEAD~1")
         let help = "the features are: interfaces, hostname, routes, feature_keys, users, ssh, timezone, ntp, listeners, "
             + "text_resources, ldap, bounce_profiles, smtp_auth_profiles, dictionaries, content_filters, smtp_routes, "
-            + "destination_controls, dns, global_unsubscribe, mta"
+            + "destination_controls, dns, global_unsubscribe, mta, failover, failover_priority"
         let diagnostic = """
             clusters/americas/groups/usa.yaml:9:3: error[E104]: unknown feature 'ntpp'; did you mean 'ntp'?
              9 |   ntpp:

@@ -53,7 +53,7 @@ def main():
         committed = (ROOT / "schemas" / f"{kind}.schema.json").read_text()
         check(f"schemas/{kind}.schema.json is current (make schemas)", generated == committed)
 
-    for path in sorted((ROOT / "examples" / "americas").rglob("*.yaml")):
+    for path in sorted([*(ROOT / "examples" / "americas").rglob("*.yaml"), *(ROOT / "examples" / "failover-pair").rglob("*.yaml")]):
         kind = kind_of(path)
         with open(path) as handle:
             found = errors(kind, yaml.safe_load(handle))
@@ -64,6 +64,10 @@ def main():
         run = strata(binary, "export", "newyork.example.com", "--repo", str(ROOT / "examples" / "americas"), "-o", str(exported))
         found = errors("standalone", yaml.safe_load(exported.read_text())) if run.returncode == 0 else [run.stderr]
         check("an export matches standalone.schema.json", not found, "; ".join(found))
+        exported = pathlib.Path(scratch) / "relay1.yaml"
+        run = strata(binary, "export", "relay1.example.com", "--repo", str(ROOT / "examples" / "failover-pair"), "-o", str(exported))
+        found = errors("standalone", yaml.safe_load(exported.read_text())) if run.returncode == 0 else [run.stderr]
+        check("an export with failover (no derived peers) matches standalone.schema.json", not found, "; ".join(found))
 
     for path in sorted((ROOT / "examples" / "ci").glob("*.y*ml")):
         try:
@@ -85,6 +89,13 @@ def main():
         ("policy outside its choices", "cluster", "listeners:\n  - name: In\n    interface: Data1\n    hat: [{match: ALL, policy: allow}]\n"),
         ("literal secret", "cluster", "ldap:\n  servers:\n    - {name: s, hosts: [ldap.example.com], base_dn: 'dc=x', bind_password: hunter2}\n"),
         ("interfaces at cluster mode", "cluster", "interfaces: []\n"),
+        ("failover peers written by hand", "group",
+         "failover:\n  router_id: 51\n  interface: Data1\n  addresses: ['192.0.2.100/24']\n  secret: {env: S}\n  peers: []\n"),
+        ("failover router_id 0", "group",
+         "failover:\n  router_id: 0\n  interface: Data1\n  addresses: ['192.0.2.100/24']\n  secret: {env: S}\n"),
+        ("literal VRRP secret", "group",
+         "failover:\n  router_id: 51\n  interface: Data1\n  addresses: ['192.0.2.100/24']\n  secret: hunter2\n"),
+        ("failover_priority at group mode", "group", "failover_priority: 100\n"),
     ]
     for name, kind, settings in negatives:
         text = "settings:\n" + "".join("  " + line + "\n" for line in settings.splitlines())

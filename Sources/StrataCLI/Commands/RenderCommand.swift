@@ -3,6 +3,7 @@ import Foundation
 import StrataModel
 import StrataCompile
 import StrataPostfix
+import StrataKeepalived
 import StrataYAML
 import StrataCatalogue
 
@@ -10,14 +11,17 @@ import StrataCatalogue
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Print or write the files a backend would write for a machine (main.cf, master.cf, tables).",
+        abstract: "Print or write the files a backend would write for a machine (Postfix's files or keepalived.conf).",
         discussion: """
-            The agent's postfix backend runs the same renderer, so this is exactly what it applies. \
+            The agent's postfix and keepalived backends run the same renderers, so this is exactly what they apply. \
             Text output is a sequence of `==> PATH <==` sections, paths relative to the config \
             directory; --format json prints {"files": {path: content}, "warnings": [...]}; -o DIR \
             writes the tree (0600 for files that hold a secret). Secrets are written as their \
             reference (env:NAME), never their value. Mail features Postfix cannot express are \
-            reported as warnings (on standard error in text form); see Docs/postfix.md.
+            reported as warnings (on standard error in text form); see Docs/postfix.md. \
+            --backend keepalived renders keepalived.conf (nothing for a machine without failover); \
+            --interface-map maps Strata interface names to devices as agent.yaml's interfaces: does \
+            (unmapped names are used as the device name); see Docs/keepalived.md.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -28,8 +32,16 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "The machine, e.g. newyork.example.com.")
     var machine: String
 
-    @Option(name: .long, help: ArgumentHelp("The backend whose files to render: postfix.", valueName: "backend"))
+    @Option(name: .long, help: ArgumentHelp("The backend whose files to render: postfix or keepalived.", valueName: "backend"))
     var backend: String
+
+    @Option(
+        name: .customLong("interface-map"),
+        help: ArgumentHelp("keepalived: a Strata interface's device, NAME=DEVICE (repeatable; default: the name).", valueName: "name=device"))
+    var interfaceMap: [String] = []
+
+    @Option(name: .customLong("state-file"), help: ArgumentHelp("keepalived: the VRRP state file, as the agent's default.", valueName: "file"))
+    var stateFile = "/var/lib/strata-agent/keepalived/state"
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the files under this directory.", valueName: "dir"))
     var outputDirectory: String?
@@ -47,7 +59,10 @@ struct RenderCommand: ParsableCommand {
     var maillogFile = "/var/lib/strata-agent/postfix/maillog"
 
     func validate() throws {
-        guard backend == "postfix" else { throw ValidationError("unknown backend '\(backend)': the only backend with files to render is postfix") }
+        guard backend == "postfix" || backend == "keepalived" else {
+            throw ValidationError("unknown backend '\(backend)': the backends with files to render are postfix and keepalived")
+        }
+        _ = try devices()
     }
 
     func run() throws {
@@ -55,14 +70,18 @@ struct RenderCommand: ParsableCommand {
         let workspace = try Workspace.load(global, revision: revision.rev)
         let (_, effective) = try workspace.effectiveConfiguration(of: machine, console: console)
         let name = effective.machine
-        let layout = PostfixLayout(
-            configDirectory: configDirectory, queueDirectory: queueDirectory, dataDirectory: dataDirectory, maillogFile: maillogFile)
         let rendering: PostfixRendering
-        do {
-            rendering = try PostfixRenderer.render(
-                configuration: CanonicalDecoder.json(effective), machine: name.description, secrets: .references, layout: layout)
-        } catch {
-            throw CommandFailure("cannot render \(name.description) for postfix: \(error.path): \(error.message)")
+        if backend == "keepalived" {
+            rendering = try renderKeepalived(CanonicalDecoder.json(effective), machine: name.description, console: console)
+        } else {
+            let layout = PostfixLayout(
+                configDirectory: configDirectory, queueDirectory: queueDirectory, dataDirectory: dataDirectory, maillogFile: maillogFile)
+            do {
+                rendering = try PostfixRenderer.render(
+                    configuration: CanonicalDecoder.json(effective), machine: name.description, secrets: .references, layout: layout)
+            } catch {
+                throw CommandFailure("cannot render \(name.description) for postfix: \(error.path): \(error.message)")
+            }
         }
         if let outputDirectory { try write(rendering.files, under: outputDirectory) }
         switch output.format {

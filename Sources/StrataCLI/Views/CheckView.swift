@@ -47,6 +47,10 @@ struct CheckView {
                 }
             }
         }
+        for holding in report.splitBrains {
+            out += "\n" + style.yellow("cluster \(holding.cluster.terminalSafe):") + " split brain: virtual address \(holding.address.terminalSafe)"
+                + " is held by " + holding.holders.map(\.terminalSafe).joined(separator: ", ") + "\n"
+        }
         out += "\n" + summaryLine(style: style) + "\n"
         return out
     }
@@ -57,6 +61,8 @@ struct CheckView {
         let total = report.machines.count
         var parts = ["\(total) machine\(total == 1 ? "" : "s") checked", "\(drifted) with drift"]
         if !report.disagreements.isEmpty { parts.append("\(report.disagreements.count) cluster-mode feature\(report.disagreements.count == 1 ? "" : "s") disagreeing") }
+        let split = report.splitBrains.count
+        if split > 0 { parts.append("\(split) virtual address\(split == 1 ? "" : "es") held by several machines") }
         if problems > 0 { parts.append("\(problems) could not be checked") }
         let verdict = report.hasProblems ? style.red("Check incomplete: ") : report.hasDrift ? style.yellow("Drift found: ") : style.green("No drift: ")
         return verdict + parts.joined(separator: ", ") + "."
@@ -113,8 +119,10 @@ struct CheckView {
             ("summary", .object([
                 ("machines", .int(report.machines.count)), ("drifted", .int(report.machines.filter(\.drifted).count)),
                 ("errors", .int(report.machines.filter { $0.problem != nil }.count)), ("disagreements", .int(report.disagreements.count)),
+                ("split_brain", .int(report.splitBrains.count)),
             ])),
             ("machines", .array(machines)), ("disagreements", .array(disagreements)),
+            ("split_brain", .array(report.splitBrains.map(\.json))),
         ])
     }
 }

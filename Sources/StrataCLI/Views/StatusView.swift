@@ -44,6 +44,7 @@ struct StatusView {
                 if let cause = problem.cause { out += "    " + style.dim(cause.terminalSafe) + "\n" }
             }
             for reading in rows { if let queue = reading.state?.backend?.queue { out += "\(reading.target.machine): mail queue: \(queue.summary)\n" } }
+            out += vrrpText(rows, style: style)
         }
         return out
     }
@@ -57,6 +58,7 @@ struct StatusView {
                 ])
             })),
             ("machines", .array(states.map(Self.json))),
+            ("virtual_addresses", .array(Self.holdings(states).map(\.json))),
         ])
     }
 
@@ -72,7 +74,7 @@ struct StatusView {
             ("generation", state.map { .int($0.generation) } ?? .null), ("config_hash", .optional(current?.configHash)),
             ("applied_commit", .optional(current?.appliedCommit)), ("applied_at", .optional(current?.appliedAt)),
             ("applied_by", .optional(current?.appliedBy)), ("error", reading.problem?.json ?? .null),
-            ("queue", state?.backend?.queue?.json ?? .null),
+            ("queue", state?.backend?.queue?.json ?? .null), ("vrrp", state?.backend?.vrrp?.json ?? .null),
         ])
     }
 

@@ -9,6 +9,7 @@ public enum Catalogue {
         Listeners.definition, TextResources.definition, LDAP.definition, BounceProfiles.definition,
         SMTPAuthProfiles.definition, Dictionaries.definition, ContentFilters.definition, SMTPRoutes.definition,
         DestinationControls.definition, DNS.definition, GlobalUnsubscribe.definition, MTA.definition,
+        Failover.definition, FailoverPriority.definition,
     ]
 
     private static let byName: [String: FeatureDefinition] = Dictionary(

@@ -16,12 +16,13 @@ public struct FeatureDefinition: Sendable {
     public var shapeText: String?
     /// Docs/features.md's words for the default, when it is not the empty list (`the machine name`).
     public var defaultText: String?
-    /// The value a machine gets when no mode configures the feature.
-    public let defaultValue: @Sendable (MachineName) -> Value
+    /// The value a machine gets when no mode configures the feature; nil when the feature then is absent from the
+    /// machine's effective configuration (`failover`: a machine outside any failover group has none, not an empty one).
+    public let defaultValue: @Sendable (MachineName) -> Value?
 
-    /// Creates a feature whose default does not depend on the machine.
+    /// Creates a feature whose default does not depend on the machine (nil: absent unless configured).
     public init(
-        _ name: FeatureName, itemNoun: String? = nil, levels: Set<Level>, type: ValueType, summary: String, default value: Value
+        _ name: FeatureName, itemNoun: String? = nil, levels: Set<Level>, type: ValueType, summary: String, default value: Value?
     ) {
         self.name = name
         self.itemNoun = itemNoun
@@ -43,6 +44,9 @@ public struct FeatureDefinition: Sendable {
         self.summary = summary
         self.defaultValue = value
     }
+
+    /// Whether every machine has the feature (it has a default); false for features absent unless configured.
+    public var hasDefault: Bool { defaultValue(MachineName("machine")) != nil }
 
     /// `cluster, group or machine mode` for messages.
     public var allowedModesText: String {

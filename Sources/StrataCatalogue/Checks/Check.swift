@@ -43,10 +43,14 @@ package enum Checks {
     package static let all: [any Check] = [
         ReferenceCheck(), ListenerBindingCheck(), NoListenersCheck(), AddressingCheck(), MachineCountCheck(),
         ClusterUniquenessCheck(), TimezoneCheck(), MTARelationsCheck(), PartialOverrideCheck(),
+        FailoverAddressCheck(), FailoverPriorityCheck(), FailoverIntervalCheck(), FailoverGroupCheck(),
     ]
 
     /// The checks that make sense for a standalone export (no cluster around it).
-    package static let standalone: [any Check] = [ReferenceCheck(), ListenerBindingCheck(), NoListenersCheck(), MTARelationsCheck()]
+    package static let standalone: [any Check] = [
+        ReferenceCheck(), ListenerBindingCheck(), NoListenersCheck(), MTARelationsCheck(),
+        FailoverAddressCheck(), FailoverPriorityCheck(), FailoverIntervalCheck(),
+    ]
 }
 
 /// `a`, `a and b`, `a, b and 3 more`.

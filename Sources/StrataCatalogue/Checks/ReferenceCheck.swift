@@ -196,12 +196,17 @@ struct ReferenceCheck: Check {
             let file = context.file(of: occurrence.provenance.mode ?? .cluster)
             return "define \(problem.listName) '\(reference.name)' in \(file) or in a mode above it, or correct '\(reference.field)'"
         }
+        // A referrer that machine mode may not configure (failover) cannot move down.
+        let canMoveDown = Catalogue.feature(occurrence.feature)?.levels.contains(.machine) ?? true
         let moveDown = "move \(reference.referrer) down to machine mode on the machines that have it"
         if targetLevels.contains(mode.level) {
-            return "promote \(problem.listName) '\(reference.name)' to \(mode) mode (\(context.file(of: mode))), or move \(reference.referrer) down to machine mode (\(occurrence.feature) in each machine's file)"
+            let promote = "promote \(problem.listName) '\(reference.name)' to \(mode) mode (\(context.file(of: mode)))"
+            guard canMoveDown else { return promote }
+            return "\(promote), or move \(reference.referrer) down to machine mode (\(occurrence.feature) in each machine's file)"
         }
         let files = machines.map { context.file(of: .machine(MachineName($0))) }
-        return "add \(target.noun) '\(reference.name)' to \(NameList.text(files)), or \(moveDown)"
+        let add = "add \(target.noun) '\(reference.name)' to \(NameList.text(files))"
+        return canMoveDown ? "\(add), or \(moveDown)" : add
     }
 }
 

@@ -40,12 +40,18 @@ extension SchemaDecoder {
                         valid = false
                         refusedKeyFound = true
                     } else if let fieldIndex = fieldSchemas.indices.first(where: { fieldSchemas[$0].name == key }) {
-                        given[fieldIndex] = position
+                        if fieldSchemas[fieldIndex].derived {
+                            reportDerived(key, at: location(entries[position].key), path: path)
+                            valid = false
+                        } else {
+                            given[fieldIndex] = position
+                        }
                     } else {
+                        let known = schema.writableFieldNames
                         diagnostics.report(
                             .unknownKey,
-                            "unknown field '\(key)' in '\(path())'\(Suggestion.clause(for: key, among: schema.fields.map(\.name)))",
-                            at: location(entries[position].key), help: "known fields: " + schema.fields.map(\.name).joined(separator: ", "))
+                            "unknown field '\(key)' in '\(path())'\(Suggestion.clause(for: key, among: known))",
+                            at: location(entries[position].key), help: "known fields: " + known.joined(separator: ", "))
                         valid = false
                     }
                 }
@@ -77,6 +83,13 @@ extension SchemaDecoder {
                 return valid ? Value(.record(fields), at: location(node)) : nil
             }
         }
+    }
+
+    /// E510: a field the compiler fills in (`failover.peers`) written by hand.
+    private mutating func reportDerived(_ key: String, at location: SourceLocation, path: () -> String) {
+        diagnostics.report(
+            .derivedField, "'\(path()).\(key)' is filled in by the compiler and cannot be written in a file", at: location,
+            help: "delete '\(key)'; Strata derives it from the other machines of the group")
     }
 
     mutating func decodeKeyedList(_ node: YAMLNode, schema: RecordSchema, key: String, at path: () -> String) -> Value? {

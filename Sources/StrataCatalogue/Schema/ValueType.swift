@@ -99,11 +99,14 @@ public struct FieldSchema: Sendable {
     public var reference: ReferenceTarget?
     /// What one item is called in messages, when the field is a keyed list (`LDAP query`).
     public var itemNoun: String?
+    /// Filled in by the compiler, never written in a file (`failover.peers`): YAML refuses it, canonical JSON carries
+    /// it, `export` and the JSON Schemas leave it out.
+    public var derived: Bool
 
     /// Creates a field.
     public init(
         _ name: String, _ type: ValueType, _ presence: FieldPresence, _ summary: String, reference: ReferenceTarget? = nil,
-        itemNoun: String? = nil
+        itemNoun: String? = nil, derived: Bool = false
     ) {
         self.name = name
         self.type = type
@@ -111,6 +114,7 @@ public struct FieldSchema: Sendable {
         self.summary = summary
         self.reference = reference
         self.itemNoun = itemNoun
+        self.derived = derived
     }
 }
 
@@ -129,6 +133,9 @@ public struct RecordSchema: Sendable {
 
     /// The field with this name.
     public func field(_ name: String) -> FieldSchema? { fields.first { $0.name == name } }
+
+    /// The names of the fields a file may write (the derived ones left out), in canonical order.
+    public var writableFieldNames: [String] { fields.filter { !$0.derived }.map(\.name) }
 }
 
 /// A key refused with a specific diagnostic.

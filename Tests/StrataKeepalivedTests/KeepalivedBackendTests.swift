@@ -8,6 +8,9 @@ import Testing
 import StrataModel
 import StrataState
 import StrataTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("keepalived backend in a namespace", .serialized)
 struct KeepalivedBackendTests {
@@ -48,7 +51,6 @@ struct KeepalivedBackendTests {
         defer { backend.daemon.stop() }
         let pipeline = BackendPipeline(backends: [backend])
         let server = try Self.bannerServer(namespace)
-        _ = server
 
         let first = try Self.generation(1, KeepalivedFixtures.relay(port: 2525))
         guard case .installed = pipeline.install(first, previous: nil) else { Issue.record("generation 1 was not installed"); return }
@@ -79,6 +81,17 @@ struct KeepalivedBackendTests {
         let tooLong = pipeline.install(try Self.generation(2, KeepalivedFixtures.relay(port: 2525), secrets: ["env:VRRP_SECRET": "ninechars"]), previous: first)
         guard case .failed(let longFailure, nil) = tooLong else { Issue.record("a 9-character secret was installed"); return }
         #expect(longFailure.message.contains("VRRP allows at most 8"))
+
+        // The monitored listener stops answering: after `fall` failed checks the instance gives the address up.
+        // SIGKILL: the test process may hand its children SIGTERM ignored.
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
+        let fault = try Wait.value("FAULT without the address", seconds: 30, interval: 0.05) { () -> VRRPReport? in
+            let report = pipeline.report(current: first).vrrp
+            return report?.state == "FAULT" && report?.held == [] ? report : nil
+        }
+        #expect(fault.addresses == ["198.51.100.100/24"])
+        #expect(try namespace.addresses(on: "veth-r1") == ["198.51.100.11/24"])
 
         let without = try Self.generation(2, KeepalivedFixtures.relay(port: 2525, failover: false))
         guard case .installed = pipeline.install(without, previous: first) else { Issue.record("generation 2 (no failover) was not installed"); return }

@@ -36,8 +36,8 @@ struct AgentLifecycleTests {
         kill(agent.process.processIdentifier, SIGTERM)
         let reply = try RawHTTP.parse(RawHTTP.readAll(socket))
         #expect(reply.status == 200)
-        agent.process.waitUntilExit()
-        #expect(agent.process.terminationStatus == 0)
+        let (status, _) = await agent.terminate()
+        #expect(status == 0)
         #expect(agent.log.contains("stopped"))
         #expect(try StateStore(directory: sandbox.stateDirectory).currentNumber() == 1)
     }
@@ -125,7 +125,7 @@ struct AgentLifecycleTests {
     }
 
     /// Runs a program to completion; `output` is standard output followed by standard error.
-    func run(_ executable: String, _ arguments: [String], input: String? = nil, unset: [String] = []) throws -> Finished {
+    func run(_ executable: String, _ arguments: [String], input: String? = nil, unset: [String] = []) async throws -> Finished {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -141,8 +141,7 @@ struct AgentLifecycleTests {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".err"))
         process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: scratch + ".in"))
-        try process.run()
-        process.waitUntilExit()
+        try await process.runUntilExit()
         let out = (try? String(contentsOfFile: scratch + ".out", encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: scratch + ".err", encoding: .utf8)) ?? ""
         return Finished(status: process.terminationStatus, stdout: out, output: out + err)

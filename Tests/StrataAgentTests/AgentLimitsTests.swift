@@ -137,7 +137,7 @@ struct AgentFileLimitTests {
         // A measurement window, not a synchronisation: a spinning accept loop costs ~0.5-1 CPU second
         // per second here; a paused one next to nothing.
         let before = try Self.cpuSeconds(pid)
-        usleep(500_000)
+        try await Task.sleep(for: .milliseconds(500))
         let spent = try Self.cpuSeconds(pid) - before
         #expect(spent < 0.15, "the agent spent \(spent) CPU seconds in 0.5 s with no request to answer")
         for socket in sockets { close(socket) }

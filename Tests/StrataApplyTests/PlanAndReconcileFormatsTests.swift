@@ -16,28 +16,28 @@ import StrataTestSupport
         return repo
     }
 
-    @Test func planAsAPullRequestComment() throws {
+    @Test func planAsAPullRequestComment() async throws {
         let repo = try Self.editedRepository()
-        let plan = try strata(["plan", "--repo", repo.path, "--format", "markdown"], environment: Self.environment)
+        let plan = try await strata(["plan", "--repo", repo.path, "--format", "markdown"], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout == Self.expectedMarkdown, "\(plan.stdout)")
     }
 
-    @Test func planAsGitHubAnnotations() throws {
+    @Test func planAsGitHubAnnotations() async throws {
         let repo = try Self.editedRepository()
-        let plan = try strata(["plan", "--repo", repo.path, "--format", "github"], environment: Self.environment)
+        let plan = try await strata(["plan", "--repo", repo.path, "--format", "github"], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout == Self.expectedGitHub, "\(plan.stdout)")
     }
 
-    @Test func reconcileAsTextAndAsJSONLines() throws {
+    @Test func reconcileAsTextAndAsJSONLines() async throws {
         let repo = try ConfigRepo(copying: "americas")
         let commit = try repo.commitAll("first")
         let short = String(commit.prefix(12))
-        let text = try strata(["reconcile", "--once", "--dry-run", "--format", "text", "--repo", repo.path], environment: Self.environment)
+        let text = try await strata(["reconcile", "--once", "--dry-run", "--format", "text", "--repo", repo.path], environment: Self.environment)
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout == "commit \(short) first\nplan of \(short): 3 to create, 0 to update, 0 unchanged\n", "\(text.stdout)")
-        let json = try strata(["reconcile", "--once", "--dry-run", "--format", "json", "--repo", repo.path], environment: Self.environment)
+        let json = try await strata(["reconcile", "--once", "--dry-run", "--format", "json", "--repo", repo.path], environment: Self.environment)
         #expect(json.status == 0, "\(json)")
         let lines = json.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == #"{"event":"commit","commit":"\#(commit)","summary":"first"}"#, "\(json.stdout)")

@@ -10,6 +10,9 @@ public final class StartedProcess: @unchecked Sendable {
     public let process = Process()
     private let outPath: String
     private let errPath: String
+    /// Yields once the process has exited: an `await` on it leaves the concurrency pool's thread free
+    /// for other tests (the machine has few cores, and a blocked pool thread is one less test running).
+    private let exited: AsyncStream<Void>
 
     /// Starts `executable` with this process's environment, minus the variables in `unset` and those whose
     /// names start with one of `droppingInherited` (e.g. `GIT_`), plus `NO_COLOR=1` and `environment`.
@@ -33,6 +36,12 @@ public final class StartedProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        let (exited, continuation) = AsyncStream<Void>.makeStream()
+        self.exited = exited
+        process.terminationHandler = { _ in
+            continuation.yield()
+            continuation.finish()
+        }
         try process.run()
     }
 
@@ -51,8 +60,15 @@ public final class StartedProcess: @unchecked Sendable {
     /// Standard error so far.
     public var stderrText: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
 
-    /// Waits for the end and returns what it printed.
-    public func finish() -> CommandResult {
+    /// Waits for the end, without holding a thread, and returns what it printed.
+    public func finish() async -> CommandResult {
+        for await _ in exited { break }
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: stdoutText, stderr: stderrText)
+    }
+
+    /// Waits for the end on this thread: only where no `await` is possible (a lazily computed constant).
+    public func finishBlocking() -> CommandResult {
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, stdout: stdoutText, stderr: stderrText)
     }
@@ -63,11 +79,19 @@ public final class StartedProcess: @unchecked Sendable {
 public func runProcess(
     _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
     droppingInherited prefixes: [String] = []
+) async throws -> CommandResult {
+    try await StartedProcess(executable, arguments, environment: environment, droppingInherited: prefixes, directory: directory).finish()
+}
+
+/// ``runProcess`` holding this thread: for quick tools (git) inside fixture builders that stay synchronous.
+public func runProcessBlocking(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+    droppingInherited prefixes: [String] = []
 ) throws -> CommandResult {
-    try StartedProcess(executable, arguments, environment: environment, droppingInherited: prefixes, directory: directory).finish()
+    try StartedProcess(executable, arguments, environment: environment, droppingInherited: prefixes, directory: directory).finishBlocking()
 }
 
 /// Runs `strata` with arguments, NO_COLOR set and no terminal.
-public func runStrata(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> CommandResult {
-    try runProcess(TestPaths.strata.path, arguments, environment: environment, directory: directory)
+public func runStrata(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) async throws -> CommandResult {
+    try await runProcess(TestPaths.strata.path, arguments, environment: environment, directory: directory)
 }

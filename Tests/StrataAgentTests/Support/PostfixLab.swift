@@ -130,8 +130,7 @@ func runProgram(_ arguments: [String], environment: [String: String] = [:]) thro
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
+    try await process.runUntilExit()
     try handle.close()
     return LabResult(status: process.terminationStatus, output: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
 }

@@ -9,22 +9,22 @@ import StrataTestSupport
     static let environment = EmbeddedEndToEndTests.environment
 
     /// Applied once, then the DNS timeout edited: three machines to update by one change each.
-    static func editedRepository() throws -> ConfigRepo {
+    static func editedRepository() async throws -> ConfigRepo {
         let repo = try ConfigRepo(copying: "americas")
-        #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
+        #expect(try await strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
         try repo.replace("clusters/americas/cluster.yaml", "timeout: 5s", with: "timeout: 10s")
         return repo
     }
 
     @Test func planAsAPullRequestComment() async throws {
-        let repo = try Self.editedRepository()
+        let repo = try await Self.editedRepository()
         let plan = try await strata(["plan", "--repo", repo.path, "--format", "markdown"], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout == Self.expectedMarkdown, "\(plan.stdout)")
     }
 
     @Test func planAsGitHubAnnotations() async throws {
-        let repo = try Self.editedRepository()
+        let repo = try await Self.editedRepository()
         let plan = try await strata(["plan", "--repo", repo.path, "--format", "github"], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout == Self.expectedGitHub, "\(plan.stdout)")

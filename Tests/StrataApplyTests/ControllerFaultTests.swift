@@ -36,8 +36,7 @@ struct ControllerFaultTests {
             echo "applied generation $STRATA_GENERATION"
 
             """
-        try script.write(toFile: first.directory + "/apply.sh", atomically: true, encoding: .utf8)
-        chmod(first.directory + "/apply.sh", 0o755)
+        try writeExecutable(script, to: first.directory + "/apply.sh")
 
         let apply = try StartedProcess(TestPaths.strata.path, ["apply", "--yes", "--repo", lab.repo.path], environment: LabCluster.environment())
         try await Self.wait("mx1's apply command to start") { FileManager.default.fileExists(atPath: started) }
@@ -106,8 +105,7 @@ struct ControllerFaultTests {
             while [ ! -e '\(release)' ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
 
             """
-        try script.write(toFile: first.directory + "/apply.sh", atomically: true, encoding: .utf8)
-        chmod(first.directory + "/apply.sh", 0o755)
+        try writeExecutable(script, to: first.directory + "/apply.sh")
 
         let apply = try StartedProcess(
             TestPaths.strata.path, ["apply", "--yes", "--rollback-on-failure", "--repo", lab.repo.path],

@@ -110,8 +110,7 @@ struct RollbackOnFailureTests {
         // mx2's apply command takes a while: the signal arrives while mx2 is being changed.
         let slow = lab.agent("mx2.lab.test").directory + "/apply.sh"
         let started = lab.agent("mx2.lab.test").directory + "/apply-started"
-        try "#!/bin/sh\ntouch '\(started)'\nsleep 3\necho applied\nexit 0\n".write(toFile: slow, atomically: true, encoding: .utf8)
-        chmod(slow, 0o755)
+        try writeExecutable("#!/bin/sh\ntouch '\(started)'\nsleep 3\necho applied\nexit 0\n", to: slow)
         let run = try StartedProcess(
             TestPaths.strata.path, ["apply", "--yes", "--rollback-on-failure", "--repo", lab.repo.path], environment: LabCluster.environment())
         // Wait until mx2's apply command has started (it takes 3 s, mx1 is done by then), then ask the controller to stop.

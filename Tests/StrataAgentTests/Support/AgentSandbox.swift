@@ -93,8 +93,7 @@ final class AgentSandbox {
 
     private func script(_ name: String, _ text: String) throws {
         let path = root + "/" + name
-        try (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
+        try writeExecutable(text + "\n", to: path)
     }
 
     /// Starts `strata agent` on this sandbox and waits until it listens; `fileLimit` runs it with

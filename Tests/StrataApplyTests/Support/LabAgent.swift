@@ -68,8 +68,7 @@ final class LabAgent: @unchecked Sendable {
     var log: String { running?.log ?? "" }
 
     private func script(_ name: String, _ text: String) throws {
-        try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
-        chmod(directory + "/" + name, 0o755)
+        try writeExecutable(text, to: directory + "/" + name)
     }
 }
 

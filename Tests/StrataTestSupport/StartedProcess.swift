@@ -12,7 +12,9 @@ public final class StartedProcess: @unchecked Sendable {
     private let errPath: String
     /// Yields once the process has exited: an `await` on it leaves the concurrency pool's thread free
     /// for other tests (the machine has few cores, and a blocked pool thread is one less test running).
-    private let exited: AsyncStream<Void>
+    /// Its lifetime arrives with the exit, measured on the thread that sees the exit (a test's own
+    /// measurement would add the time its task waits for a pool thread on a loaded machine).
+    private let exited: AsyncStream<Duration>
 
     /// Starts `executable` with this process's environment, minus the variables in `unset` and those whose
     /// names start with one of `droppingInherited` (e.g. `GIT_`), plus `NO_COLOR=1` and `environment`.
@@ -36,10 +38,11 @@ public final class StartedProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let (exited, continuation) = AsyncStream<Void>.makeStream()
+        let (exited, continuation) = AsyncStream<Duration>.makeStream()
         self.exited = exited
+        let started = ContinuousClock.now
         process.terminationHandler = { _ in
-            continuation.yield()
+            continuation.yield(ContinuousClock.now - started)
             continuation.finish()
         }
         try process.run()
@@ -62,9 +65,15 @@ public final class StartedProcess: @unchecked Sendable {
 
     /// Waits for the end, without holding a thread, and returns what it printed.
     public func finish() async -> CommandResult {
-        for await _ in exited { break }
+        var lifetime = Duration.zero
+        for await measured in exited {
+            lifetime = measured
+            break
+        }
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: stdoutText, stderr: stderrText)
+        var result = CommandResult(status: process.terminationStatus, stdout: stdoutText, stderr: stderrText)
+        result.seconds = Double(lifetime.components.seconds) + Double(lifetime.components.attoseconds) / 1e18
+        return result
     }
 
     /// Waits for the end on this thread: only where no `await` is possible (a lazily computed constant).

@@ -7,9 +7,9 @@ import StrataState
 /// The `/v1` API of a real `strata agent` process: reads, applies and every refusal.
 @Suite("Agent API", .serialized)
 struct AgentAPITests {
-    @Test func aNewAgentIsAtGenerationZero() throws {
+    @Test func aNewAgentIsAtGenerationZero() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let reply = try agent.request("GET", AgentAPI.statePath)
         #expect(reply.status == 200)
         let state = try AgentState(json: try #require(reply.json))
@@ -24,9 +24,9 @@ struct AgentAPITests {
         #expect(health.json?["status"] == .string("ok"))
     }
 
-    @Test func anApplyInstallsTheConfigurationAndRecordsGenerationOne() throws {
+    @Test func anApplyInstallsTheConfigurationAndRecordsGenerationOne() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let reply = try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0))
         #expect(reply.status == 200, "\(reply.text)")
         let applied = try AgentState(json: try #require(reply.json))
@@ -63,9 +63,9 @@ struct AgentAPITests {
         #expect(agent.log.contains("outcome=success"))
     }
 
-    @Test func aStaleExpectedGenerationIsAConflictAndChangesNothing() throws {
+    @Test func aStaleExpectedGenerationIsAConflictAndChangesNothing() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         #expect(try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0)).status == 200)
         let before = FileManager.default.contents(atPath: sandbox.backendFile)
         let reply = try agent.request(
@@ -78,9 +78,9 @@ struct AgentAPITests {
         #expect(try StateStore(directory: sandbox.stateDirectory).currentNumber() == 1)
     }
 
-    @Test func concurrentAppliesAgainstTheSameGenerationAreSerialised() throws {
+    @Test func concurrentAppliesAgainstTheSameGenerationAreSerialised() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         // Three applies in flight at once, all made against generation 0: one wins, the others conflict.
         let sockets = try (0..<3).map { number in
             let socket = try RawHTTP.connect(port: agent.port)
@@ -97,9 +97,9 @@ struct AgentAPITests {
     }
 
     @Test(arguments: [nil, "wrong-token", AgentSandbox.token + "x", ""])
-    func aMissingOrWrongTokenIsRefused(token: String?) throws {
+    func aMissingOrWrongTokenIsRefused(token: String?) async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let state = try agent.request("GET", AgentAPI.statePath, token: token)
         #expect(state.status == 401)
         #expect(state.errorCode == "unauthorized")
@@ -110,9 +110,9 @@ struct AgentAPITests {
         #expect(!FileManager.default.fileExists(atPath: sandbox.backendFile))
     }
 
-    @Test func aConfigurationForAnotherMachineIsMisdirected() throws {
+    @Test func aConfigurationForAnotherMachineIsMisdirected() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let reply = try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0, machine: "losangeles.example.com"))
         #expect(reply.status == 421)
         #expect(reply.errorCode == "wrong-machine")
@@ -121,9 +121,9 @@ struct AgentAPITests {
         #expect(!FileManager.default.fileExists(atPath: sandbox.backendFile))
     }
 
-    @Test func aBodyOverTheLimitIsRefused() throws {
+    @Test func aBodyOverTheLimitIsRefused() async throws {
         let sandbox = try AgentSandbox(extraYAML: "max_body_bytes: 65536")
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         // Announced: the agent answers from the headers, before any of the body is sent.
         let socket = try RawHTTP.connect(port: agent.port)
         defer { close(socket) }
@@ -136,9 +136,9 @@ struct AgentAPITests {
         #expect(try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0)).status == 200)
     }
 
-    @Test func malformedJSONAndUnknownFieldsAreBadRequests() throws {
+    @Test func malformedJSONAndUnknownFieldsAreBadRequests() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let broken = try RawHTTP.send(
             port: agent.port, method: "POST", path: AgentAPI.applyPath, token: AgentSandbox.token, body: Array("{\"machine\": ".utf8))
         #expect(broken.status == 400)
@@ -153,9 +153,9 @@ struct AgentAPITests {
         #expect(try StateStore(directory: sandbox.stateDirectory).currentNumber() == 0)
     }
 
-    @Test func aConfigurationFailingTheAgentsChecksIsUnprocessable() throws {
+    @Test func aConfigurationFailingTheAgentsChecksIsUnprocessable() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let reply = try agent.request(
             "POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0, configuration: Fixtures.configuration(footer: "missing_footer")))
         #expect(reply.status == 422, "\(reply.text)")
@@ -168,17 +168,17 @@ struct AgentAPITests {
         #expect(try StateStore(directory: sandbox.stateDirectory).currentNumber() == 0)
     }
 
-    @Test func unknownRoutesAnswerNotFoundInTheAgentsShape() throws {
+    @Test func unknownRoutesAnswerNotFoundInTheAgentsShape() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let reply = try agent.request("GET", "/v2/state")
         #expect(reply.status == 404)
         #expect(reply.errorCode == "not-found")
     }
 
-    @Test func metricsAreInThePrometheusTextFormat() throws {
+    @Test func metricsAreInThePrometheusTextFormat() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         _ = try agent.request("GET", AgentAPI.statePath, token: nil)
         _ = try agent.request("GET", "/v1/no-such-route", token: nil)
         #expect(try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0)).status == 200)

@@ -13,9 +13,9 @@ struct AgentBackendTests {
             configuration: configuration, secrets: ["env:LDAP_PASSWORD": Fixtures.ldapSecret], machine: AgentSandbox.machine).utf8)
     }
 
-    @Test func aFailingHealthCommandRestoresThePreviousGeneration() throws {
+    @Test func aFailingHealthCommandRestoresThePreviousGeneration() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let first = Fixtures.configuration(text: "first")
         #expect(try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0, configuration: first)).status == 200)
         sandbox.touch(sandbox.failHealthFlag)
@@ -40,9 +40,9 @@ struct AgentBackendTests {
         #expect(agent.log.contains("outcome=health-failed"))
     }
 
-    @Test func aFailingApplyCommandAtGenerationZeroLeavesNoGeneration() throws {
+    @Test func aFailingApplyCommandAtGenerationZeroLeavesNoGeneration() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         sandbox.touch(sandbox.failApplyFlag)
         let reply = try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0))
         #expect(reply.status == 500)
@@ -54,9 +54,9 @@ struct AgentBackendTests {
         #expect(try StateStore(directory: sandbox.stateDirectory).currentNumber() == 0)
     }
 
-    @Test func aRollbackMakesAnEarlierConfigurationCurrentAsANewGeneration() throws {
+    @Test func aRollbackMakesAnEarlierConfigurationCurrentAsANewGeneration() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let first = Fixtures.configuration(text: "first")
         let second = Fixtures.configuration(text: "second")
         #expect(try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0, configuration: first)).status == 200)
@@ -82,9 +82,9 @@ struct AgentBackendTests {
         #expect(try StateStore(directory: sandbox.stateDirectory).currentNumber() == 3)
     }
 
-    @Test func aRollbackToAGenerationNoLongerKeptIsNotFound() throws {
+    @Test func aRollbackToAGenerationNoLongerKeptIsNotFound() async throws {
         let sandbox = try AgentSandbox(extraYAML: "")
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         // keep_generations is 5: after seven applies, generations 1 and 2 are gone.
         for number in 0..<7 {
             let reply = try agent.request(

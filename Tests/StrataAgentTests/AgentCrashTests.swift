@@ -16,13 +16,13 @@ import StrataTestSupport
 struct AgentCrashTests {
     static let kills = ProcessInfo.processInfo.environment["STRATA_CRASH_KILLS"].flatMap(Int.init) ?? 100
 
-    @Test func killingTheAgentDuringAppliesNeverLeavesATornGeneration() throws {
+    @Test func killingTheAgentDuringAppliesNeverLeavesATornGeneration() async throws {
         let sandbox = try AgentSandbox(fastBackend: true)
         var generator = SeededGenerator(environment: "STRATA_CRASH_SEED")
         let seed = generator.seed
         print("AgentCrashTests: \(Self.kills) kills, STRATA_CRASH_SEED=\(seed)")
         var seen = 0
-        var agent = try sandbox.start()
+        var agent = try await sandbox.start()
         for iteration in 0..<Self.kills {
             // Fire an apply and kill the agent 0-50 ms later, wherever it is: reading the request,
             // writing the backend file, running the commands, committing the generation. The delay is
@@ -34,10 +34,10 @@ struct AgentCrashTests {
             try RawHTTP.write(socket, RawHTTP.request(
                 method: "POST", path: AgentAPI.applyPath, token: AgentSandbox.token, body: body, headers: []))
             usleep(UInt32.random(in: 0...50_000, using: &generator))
-            agent.crash()
+            await agent.crash()
             close(socket)
 
-            agent = try sandbox.start()
+            agent = try await sandbox.start()
             let store = try StateStore(directory: sandbox.stateDirectory, keep: 5)
             let current = try store.currentNumber()
             #expect(current == seen || current == seen + 1, "STRATA_CRASH_SEED=\(seed), iteration \(iteration): generation \(current) after \(seen)")
@@ -62,6 +62,6 @@ struct AgentCrashTests {
         }
         // The agent still applies normally afterwards.
         #expect(try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: seen)).status == 200)
-        #expect(agent.terminate().status == 0)
+        await #expect(agent.terminate().status == 0)
     }
 }

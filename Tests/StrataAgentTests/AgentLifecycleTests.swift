@@ -11,20 +11,20 @@ import StrataTestSupport
 /// Starting, stopping, TLS and the configuration file of a real `strata agent`.
 @Suite("Agent lifecycle", .serialized)
 struct AgentLifecycleTests {
-    @Test func sigtermStopsTheAgentGracefully() throws {
+    @Test func sigtermStopsTheAgentGracefully() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         #expect(try agent.request("GET", AgentAPI.healthPath).status == 200)
-        let (status, reason) = agent.terminate()
+        let (status, reason) = await agent.terminate()
         #expect(reason == .exit)
         #expect(status == 0)
         #expect(agent.log.contains("stopped"))
         #expect(agent.log.contains("path=/v1/health"))
     }
 
-    @Test func sigtermDuringAnApplyLetsItFinish() throws {
+    @Test func sigtermDuringAnApplyLetsItFinish() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         sandbox.touch(sandbox.slowApplyFlag)
         let socket = try RawHTTP.connect(port: agent.port)
         defer { close(socket) }
@@ -32,48 +32,48 @@ struct AgentLifecycleTests {
             method: "POST", path: AgentAPI.applyPath, token: AgentSandbox.token, body: Array(Fixtures.apply(expected: 0).rendered().utf8),
             headers: []))
         // Once the apply command runs (it takes a second), ask the agent to stop.
-        try Wait.until("the apply command to start", seconds: 30, interval: 0.005) { !sandbox.markerLines().isEmpty }
+        try await Wait.until("the apply command to start", seconds: 30, interval: 0.005) { !sandbox.markerLines().isEmpty }
         kill(agent.process.processIdentifier, SIGTERM)
         let reply = try RawHTTP.parse(RawHTTP.readAll(socket))
         #expect(reply.status == 200)
-        agent.process.waitUntilExit()
-        #expect(agent.process.terminationStatus == 0)
+        let (status, _) = await agent.terminate()
+        #expect(status == 0)
         #expect(agent.log.contains("stopped"))
         #expect(try StateStore(directory: sandbox.stateDirectory).currentNumber() == 1)
     }
 
-    @Test func theTokenCanComeFromAFileNextToTheConfiguration() throws {
+    @Test func theTokenCanComeFromAFileNextToTheConfiguration() async throws {
         let sandbox = try AgentSandbox(token: "{file: agent.token}")
         try "from-a-file\n".write(toFile: sandbox.root + "/agent.token", atomically: true, encoding: .utf8)
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         #expect(try agent.request("GET", AgentAPI.statePath, token: "from-a-file").status == 200)
         #expect(try agent.request("GET", AgentAPI.statePath).status == 401)
     }
 
-    @Test func plainHTTPOnANonLoopbackAddressIsWarnedAbout() throws {
-        let quiet = try AgentSandbox().start()
+    @Test func plainHTTPOnANonLoopbackAddressIsWarnedAbout() async throws {
+        let quiet = try await AgentSandbox().start()
         #expect(!quiet.log.contains("plain HTTP"))
         let sandbox = try AgentSandbox(listen: "0.0.0.0:0")
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         #expect(agent.log.contains("warning"))
         #expect(agent.log.contains("serving plain HTTP on a non-loopback address"))
         #expect(try agent.request("GET", AgentAPI.healthPath).status == 200)
     }
 
-    @Test func theAgentServesHTTPSWithTheConfiguredCertificate() throws {
+    @Test func theAgentServesHTTPSWithTheConfiguredCertificate() async throws {
         let sandbox = try AgentSandbox(extraYAML: "tls: {certificate: tls/agent.crt, key: tls/agent.key}")
         try FileManager.default.createDirectory(atPath: sandbox.root + "/tls", withIntermediateDirectories: true)
-        let generated = try run("/usr/bin/env", [
+        let generated = try await run("/usr/bin/env", [
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", sandbox.root + "/tls/agent.key", "-out", sandbox.root + "/tls/agent.crt", "-days", "1",
             "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
         ])
         try #require(generated.status == 0, "\(generated.output)")
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         #expect(agent.log.contains("scheme=https"))
         let request = String(decoding: RawHTTP.request(
             method: "GET", path: AgentAPI.statePath, token: AgentSandbox.token, body: nil, headers: []), as: UTF8.self)
-        let reply = try run("/usr/bin/env", [
+        let reply = try await run("/usr/bin/env", [
             "openssl", "s_client", "-connect", "127.0.0.1:\(agent.port)", "-CAfile", sandbox.root + "/tls/agent.crt",
             "-verify_return_error", "-quiet",
         ], input: request)
@@ -84,7 +84,7 @@ struct AgentLifecycleTests {
         #expect((try? agent.request("GET", AgentAPI.healthPath))?.status != 200)
     }
 
-    @Test func anInvalidAgentConfigurationIsReportedWithItsLocation() throws {
+    @Test func anInvalidAgentConfigurationIsReportedWithItsLocation() async throws {
         let sandbox = try AgentSandbox()
         try """
             listen: 127.0.0.1
@@ -94,7 +94,7 @@ struct AgentLifecycleTests {
             token: secret-in-the-file
             backend: {type: files, path: out.json, apply: [], timout: 30s}
             """.write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
-        let result = try run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath])
+        let result = try await run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath])
         #expect(result.status == 1)
         let path = sandbox.configPath
         #expect(result.output.contains("\(path):1:9: error[E106]"), "\(result.output)")
@@ -105,9 +105,9 @@ struct AgentLifecycleTests {
         #expect(result.output.contains("error: '\(path)' is not a valid agent configuration"))
     }
 
-    @Test func aMissingTokenStopsTheAgentBeforeItListens() throws {
+    @Test func aMissingTokenStopsTheAgentBeforeItListens() async throws {
         let sandbox = try AgentSandbox()
-        let result = try run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath], unset: ["STRATA_AGENT_TOKEN"])
+        let result = try await run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath], unset: ["STRATA_AGENT_TOKEN"])
         #expect(result.status == 1)
         #expect(result.output.contains(
             "\(sandbox.configPath):6:8: error[E106]: 'agent.token' cannot be used: the environment variable STRATA_AGENT_TOKEN is not set"),
@@ -116,13 +116,13 @@ struct AgentLifecycleTests {
     }
 
     /// The packaged agent.yaml ships with `machine: ""` and a token file still to be made: one run names both.
-    @Test func anEmptyMachineAndAMissingTokenFileAreNamedTogether() throws {
+    @Test func anEmptyMachineAndAMissingTokenFileAreNamedTogether() async throws {
         let sandbox = try AgentSandbox(token: "{file: agent.token}")
         try sandbox.writeConfig()
         var yaml = try String(contentsOfFile: sandbox.configPath, encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "machine: \(AgentSandbox.machine)", with: "machine: \"\"")
         try yaml.write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
-        let result = try run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath, "--check"])
+        let result = try await run(TestPaths.strata.path, ["agent", "--config", sandbox.configPath, "--check"])
         let path = sandbox.configPath
         let tokenFile = (path as NSString).deletingLastPathComponent + "/agent.token"
         #expect(result.status == 1)
@@ -133,10 +133,10 @@ struct AgentLifecycleTests {
         ], "\(result.output)")
     }
 
-    @Test func theExampleConfigurationIsValid() throws {
+    @Test func theExampleConfigurationIsValid() async throws {
         let example = TestPaths.packageRoot.appendingPathComponent("examples/agent/agent.yaml").path
         // --check reads the token too: the example's comes from the environment.
-        let result = try run("/usr/bin/env", ["STRATA_AGENT_TOKEN=example-token", TestPaths.strata.path, "agent", "--config", example, "--check"])
+        let result = try await run("/usr/bin/env", ["STRATA_AGENT_TOKEN=example-token", TestPaths.strata.path, "agent", "--config", example, "--check"])
         #expect(result.status == 0, "\(result.output)")
     }
 
@@ -147,7 +147,7 @@ struct AgentLifecycleTests {
     }
 
     /// Runs a program to completion; `output` is standard output followed by standard error.
-    func run(_ executable: String, _ arguments: [String], input: String? = nil, unset: [String] = []) throws -> Finished {
+    func run(_ executable: String, _ arguments: [String], input: String? = nil, unset: [String] = []) async throws -> Finished {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -163,8 +163,7 @@ struct AgentLifecycleTests {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + ".err"))
         process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: scratch + ".in"))
-        try process.run()
-        process.waitUntilExit()
+        try await process.runUntilExit()
         let out = (try? String(contentsOfFile: scratch + ".out", encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: scratch + ".err", encoding: .utf8)) ?? ""
         return Finished(status: process.terminationStatus, stdout: out, output: out + err)

@@ -14,10 +14,10 @@ import StrataTestSupport
 struct AgentLimitsTests {
     static let shortTimeouts = "limits: {idle_timeout: 1s, header_timeout: 1s, body_timeout: 1s}"
 
-    @Test func thousandIdleConnectionsLeaveHealthAndApplyAnswering() throws {
+    @Test func thousandIdleConnectionsLeaveHealthAndApplyAnswering() async throws {
         try Self.raiseOwnFileLimit(to: 4_096)
         let sandbox = try AgentSandbox(fastBackend: true)
-        let agent = try sandbox.start(fileLimit: 1_024)
+        let agent = try await sandbox.start(fileLimit: 1_024)
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }
         for _ in 0..<1_000 { sockets.append(try RawHTTP.connect(port: agent.port)) }
@@ -36,9 +36,9 @@ struct AgentLimitsTests {
         #expect(!agent.log.contains("Too many open files"), "\(agent.log.suffix(2_000))")
     }
 
-    @Test func anIdleConnectionIsClosedWithinTheIdleTimeout() throws {
+    @Test func anIdleConnectionIsClosedWithinTheIdleTimeout() async throws {
         let sandbox = try AgentSandbox(extraYAML: Self.shortTimeouts)
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let socket = try RawHTTP.connect(port: agent.port)
         defer { close(socket) }
         let waited = try RawHTTP.waitForClose(socket)
@@ -55,9 +55,9 @@ struct AgentLimitsTests {
         "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half",
         "POST /v1/apply HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(AgentSandbox.token)\r\nContent-Length: 1000\r\n\r\n{\"machine\"",
     ])
-    func aHalfSentRequestIsClosedWithinItsTimeout(prefix: String) throws {
+    func aHalfSentRequestIsClosedWithinItsTimeout(prefix: String) async throws {
         let sandbox = try AgentSandbox(extraYAML: Self.shortTimeouts)
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let socket = try RawHTTP.connect(port: agent.port)
         defer { close(socket) }
         try RawHTTP.write(socket, Array(prefix.utf8))
@@ -67,18 +67,18 @@ struct AgentLimitsTests {
         #expect(try agent.request("GET", AgentAPI.healthPath, token: nil).status == 200)
     }
 
-    @Test func anApplyLongerThanTheTimeoutsIsNotCut() throws {
+    @Test func anApplyLongerThanTheTimeoutsIsNotCut() async throws {
         let sandbox = try AgentSandbox(extraYAML: Self.shortTimeouts)
         sandbox.touch(sandbox.slowApplyFlag)
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let reply = try agent.request("POST", AgentAPI.applyPath, json: Fixtures.apply(expected: 0))
         #expect(reply.status == 200, "\(reply.text)")
     }
 
     @Test(arguments: [("wrong-token", 100_000, 401), (AgentSandbox.token, 100_000, 413)])
-    func aRefusalClosesTheConnectionWithoutReadingTheBody(token: String, length: Int, status: Int) throws {
+    func aRefusalClosesTheConnectionWithoutReadingTheBody(token: String, length: Int, status: Int) async throws {
         let sandbox = try AgentSandbox(extraYAML: "max_body_bytes: 65536")
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let socket = try RawHTTP.connect(port: agent.port)
         defer { close(socket) }
         // Keep-alive, and the announced body never comes: the answer must come with the connection closed.
@@ -123,21 +123,21 @@ struct AgentLimitsTests {
 /// The agent at its file limit (a cap above it): accepting fails, and must not spin.
 @Suite("Agent at its file limit", .serialized)
 struct AgentFileLimitTests {
-    @Test func anAgentOutOfDescriptorsDoesNotSpin() throws {
+    @Test func anAgentOutOfDescriptorsDoesNotSpin() async throws {
         try AgentLimitsTests.raiseOwnFileLimit(to: 4_096)
         let sandbox = try AgentSandbox(extraYAML: "limits: {max_connections: 4096}", fastBackend: true)
-        let agent = try sandbox.start(fileLimit: 1_024)
+        let agent = try await sandbox.start(fileLimit: 1_024)
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }
         for _ in 0..<1_100 { sockets.append(try RawHTTP.connect(port: agent.port)) }
         // Wait until the agent has taken every descriptor it may (its accepting is then failing), so the
         // window below measures only what it does at the limit.
         let pid = agent.process.processIdentifier
-        try Wait.until("the agent to reach its file limit", seconds: 60) { Self.openDescriptors(pid) >= 1_000 }
+        try await Wait.until("the agent to reach its file limit", seconds: 60) { Self.openDescriptors(pid) >= 1_000 }
         // A measurement window, not a synchronisation: a spinning accept loop costs ~0.5-1 CPU second
         // per second here; a paused one next to nothing.
         let before = try Self.cpuSeconds(pid)
-        usleep(500_000)
+        try await Task.sleep(for: .milliseconds(500))
         let spent = try Self.cpuSeconds(pid) - before
         #expect(spent < 0.15, "the agent spent \(spent) CPU seconds in 0.5 s with no request to answer")
         for socket in sockets { close(socket) }

@@ -71,9 +71,9 @@ struct JSONDecodingTests {
         }
     }
 
-    @Test func invalidUTF8InAnApplyIsABadRequestAndChangesNothing() throws {
+    @Test func invalidUTF8InAnApplyIsABadRequestAndChangesNothing() async throws {
         let sandbox = try AgentSandbox()
-        let agent = try sandbox.start()
+        let agent = try await sandbox.start()
         let valid = Array(Fixtures.apply(expected: 0, configuration: Fixtures.configuration(text: "MARK")).rendered().utf8)
         let mark = Array("MARK".utf8)
         let at = try #require((0...(valid.count - mark.count)).first { Array(valid[$0..<($0 + mark.count)]) == mark })

@@ -47,14 +47,14 @@ struct PostfixBackendPipelineTests {
         return result
     }
 
-    func send(port: Int, marker: String, to recipient: String = "alice@example.com", client: String = "127.0.0.1") throws -> LabResult {
-        try runProgram([
+    func send(port: Int, marker: String, to recipient: String = "alice@example.com", client: String = "127.0.0.1") async throws -> LabResult {
+        try await runProgram([
             "swaks", "--server", "127.0.0.1", "--port", String(port), "--local-interface", client, "--from", "s@example.org",
             "--to", recipient, "--header", "Subject: \(marker)", "--timeout", "20",
         ])
     }
 
-    @Test func applyReloadRestartRollbackAndRefusalOnARealInstance() throws {
+    @Test func applyReloadRestartRollbackAndRefusalOnARealInstance() async throws {
         let lab = Instance()
         let sink = try PostfixSMTPSink()
         let squatter = try PostfixPortSquatter()
@@ -70,12 +70,12 @@ struct PostfixBackendPipelineTests {
         let installed = timed("first apply (start)") { lab.pipeline.install(gen1, previous: nil) }
         guard case .installed(let warnings) = installed else { Issue.record("\(installed)\n\(lab.log)"); return }
         #expect(warnings.map(\.path) == ["listeners[IncomingMail].footer"])
-        #expect(try send(port: first, marker: "gen1").status == 0)
-        #expect(sink.waitForMessage(containing: "gen1") != nil, "\(lab.log)")
+        await #expect(try send(port: first, marker: "gen1").status == 0)
+        await #expect(sink.waitForMessage(containing: "gen1") != nil, "\(lab.log)")
         FileHandle.standardError.write(Data("postfix pipeline: apply to first delivered message took \(ContinuousClock.now - start)\n".utf8))
         // The HAT and the RAT of the rendered tables are in force.
-        #expect(try send(port: first, marker: "x", client: "127.0.0.3").output.contains("Client host rejected"))
-        #expect(try send(port: first, marker: "x", to: "bob@example.net").output.contains("554 5.7.1"))
+        await #expect(try send(port: first, marker: "x", client: "127.0.0.3").output.contains("Client host rejected"))
+        await #expect(try send(port: first, marker: "x", to: "bob@example.net").output.contains("554 5.7.1"))
 
         // A listener change reloads; an inet_interfaces change stops and starts.
         let second = try PostfixLab.freePort(on: "127.0.0.1")
@@ -96,8 +96,8 @@ struct PostfixBackendPipelineTests {
         #expect(restore?.failure == nil, "\(String(describing: restore))")
         #expect(restore?.summary == "generation 3 restored: the instance was stopped and started on it and serves mail (every listener answers)")
         #expect(lab.backend.holds(gen3))
-        #expect(try send(port: second, marker: "after-rollback").status == 0)
-        #expect(sink.waitForMessage(containing: "after-rollback") != nil)
+        await #expect(try send(port: second, marker: "after-rollback").status == 0)
+        await #expect(sink.waitForMessage(containing: "after-rollback") != nil)
 
         // An address not on this host: postfix check refuses it before the switch.
         let gen5 = lab.generation(5, PostfixStubRenderer.configuration(address: "192.0.2.77", port: second, route: route))

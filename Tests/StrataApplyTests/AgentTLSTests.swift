@@ -13,21 +13,21 @@ import StrataTestSupport
     .enabled(if: OpenSSLAvailability.works, "the openssl command is not installed"))
 struct AgentTLSTests {
     /// A CA, and for each machine a certificate signed by it for `names[machine]`.
-    static func certificates(in directory: String, names: [String: String]) throws {
+    static func certificates(in directory: String, names: [String: String]) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let ca = try runProgram([
+        let ca = try await runProgram([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Strata Lab CA",
         ], directory: directory)
         try #require(ca.status == 0, "\(ca)")
         for (machine, name) in names {
-            let request = try runProgram([
+            let request = try await runProgram([
                 "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", "\(machine).key", "-out", "\(machine).csr", "-subj", "/CN=\(name)",
             ], directory: directory)
             try #require(request.status == 0, "\(request)")
             try "subjectAltName=DNS:\(name)\n".write(toFile: directory + "/\(machine).ext", atomically: true, encoding: .utf8)
-            let signed = try runProgram([
+            let signed = try await runProgram([
                 "openssl", "x509", "-req", "-in", "\(machine).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "\(machine).crt", "-days", "2", "-extfile", "\(machine).ext",
             ], directory: directory)
@@ -36,14 +36,14 @@ struct AgentTLSTests {
     }
 
     /// Two agents over HTTPS: mx1's certificate names mx1.lab.test, mx2's names another host.
-    static func lab(tls mode: String) throws -> (ConfigRepo, [LabAgent]) {
+    static func lab(tls mode: String) async throws -> (ConfigRepo, [LabAgent]) {
         let repo = try ConfigRepo()
         let pki = repo.path + "/.agents/pki"
-        try certificates(in: pki, names: ["mx1.lab.test": "mx1.lab.test", "mx2.lab.test": "somewhere-else.lab.test"])
+        try await certificates(in: pki, names: ["mx1.lab.test": "mx1.lab.test", "mx2.lab.test": "somewhere-else.lab.test"])
         var agents: [LabAgent] = []
         for machine in ["mx1.lab.test", "mx2.lab.test"] {
             let agent = try LabAgent(machine: machine, base: repo.path + "/.agents", tls: ("../pki/\(machine).crt", "../pki/\(machine).key"))
-            try agent.start()
+            try await agent.start()
             agents.append(agent)
         }
         try LabCluster.write(
@@ -52,10 +52,10 @@ struct AgentTLSTests {
         return (repo, agents)
     }
 
-    @Test func enforceAcceptsTheMachinesOwnCertificateAndRefusesAnotherName() throws {
-        let (repo, agents) = try Self.lab(tls: "enforce")
+    @Test func enforceAcceptsTheMachinesOwnCertificateAndRefusesAnotherName() async throws {
+        let (repo, agents) = try await Self.lab(tls: "enforce")
         defer { withExtendedLifetime(agents) {} }
-        let status = try strata(["status", "--repo", repo.path, "--format", "json"], environment: LabCluster.environment())
+        let status = try await strata(["status", "--repo", repo.path, "--format", "json"], environment: LabCluster.environment())
         #expect(status.status == 1, "\(status)")
         let json = try JSONParser.parse(status.stdout)
         guard case .array(let rows)? = json["machines"] else { Issue.record("no machines"); return }
@@ -66,27 +66,27 @@ struct AgentTLSTests {
         #expect(rows[1]["error"]?["code"] == .string("tls"), "\(status)")
 
         // Nothing reaches the machine whose certificate does not name it; the other one is applied.
-        let apply = try strata(["apply", "--repo", repo.path, "--yes"], environment: LabCluster.environment())
+        let apply = try await strata(["apply", "--repo", repo.path, "--yes"], environment: LabCluster.environment())
         #expect(apply.status == 1, "\(apply)")
         #expect(apply.stderr.contains("mx2.lab.test (tls)"))
     }
 
-    @Test func enforceRefusesACertificateFromAnotherAuthority() throws {
-        let (repo, agents) = try Self.lab(tls: "enforce")
+    @Test func enforceRefusesACertificateFromAnotherAuthority() async throws {
+        let (repo, agents) = try await Self.lab(tls: "enforce")
         defer { withExtendedLifetime(agents) {} }
         // Replace the trusted CA by an unrelated one.
-        try Self.certificates(in: repo.path + "/.agents/other-ca", names: [:])
+        try await Self.certificates(in: repo.path + "/.agents/other-ca", names: [:])
         try repo.replace("clusters/lab/cluster.yaml", "ca_file: .agents/pki/ca.pem", with: "ca_file: .agents/other-ca/ca.pem")
-        let status = try strata(["status", "--repo", repo.path, "--format", "json"], environment: LabCluster.environment())
+        let status = try await strata(["status", "--repo", repo.path, "--format", "json"], environment: LabCluster.environment())
         let json = try JSONParser.parse(status.stdout)
         guard case .array(let rows)? = json["machines"] else { Issue.record("no machines"); return }
         #expect(rows.allSatisfy { $0["error"]?["code"] == .string("tls") }, "\(status)")
     }
 
-    @Test func permissiveEncryptsWithoutVerifying() throws {
-        let (repo, agents) = try Self.lab(tls: "permissive")
+    @Test func permissiveEncryptsWithoutVerifying() async throws {
+        let (repo, agents) = try await Self.lab(tls: "permissive")
         defer { withExtendedLifetime(agents) {} }
-        let apply = try strata(["apply", "--repo", repo.path, "--yes"], environment: LabCluster.environment())
+        let apply = try await strata(["apply", "--repo", repo.path, "--yes"], environment: LabCluster.environment())
         #expect(apply.status == 0, "\(apply)")
         #expect(apply.stdout.contains("Apply complete: 2 applied"))
     }

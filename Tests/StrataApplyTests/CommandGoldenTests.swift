@@ -14,8 +14,8 @@ struct CommandGoldenTests {
     static let goldenRoot = TestPaths.packageRoot.appendingPathComponent("Tests/StrataApplyTests/Golden")
 
     /// `strata` in the fixture, with the Americas secret.
-    static func run(_ fixture: GitFixture, _ arguments: [String]) throws -> CommandResult {
-        try fixture.strata(arguments + ["--repo", fixture.path], extraEnvironment: environment)
+    static func run(_ fixture: GitFixture, _ arguments: [String]) async throws -> CommandResult {
+        try await fixture.strata(arguments + ["--repo", fixture.path], extraEnvironment: environment)
     }
 
     /// Standard output with the run's variable parts replaced: the repository path, UTC times, `user@host`.
@@ -40,21 +40,21 @@ struct CommandGoldenTests {
         #expect(text == golden, "\(name) differs from \(url.path) (STRATA_RECORD=1 re-records)")
     }
 
-    @Test func planApplyStatusCheckAndDiffText() throws {
+    @Test func planApplyStatusCheckAndDiffText() async throws {
         let fixture = try GitFixture(copying: "americas")
         try fixture.write(".gitignore", ".strata/\n")
         try fixture.commitAll("americas")
-        try Self.check("plan", try Self.run(fixture, ["plan"]), status: 0, fixture)
-        try Self.check("apply", try Self.run(fixture, ["apply", "--yes"]), status: 0, fixture)
-        try Self.check("status", try Self.run(fixture, ["status"]), status: 0, fixture)
+        try Self.check("plan", try await Self.run(fixture, ["plan"]), status: 0, fixture)
+        try Self.check("apply", try await Self.run(fixture, ["apply", "--yes"]), status: 0, fixture)
+        try Self.check("status", try await Self.run(fixture, ["status"]), status: 0, fixture)
 
         // Someone edits newyork's live timezone by hand: drift for that machine and feature.
         let store = try StateStore(directory: fixture.path + "/.strata/state/americas/newyork.example.com")
         try OutOfBand.change(store, by: "admin@newyork") { OutOfBand.replacing($0, feature: "timezone", with: .string("UTC")) }
-        try Self.check("check", try Self.run(fixture, ["check"]), status: 2, fixture)
+        try Self.check("check", try await Self.run(fixture, ["check"]), status: 2, fixture)
 
         try fixture.replace("clusters/americas/cluster.yaml", "timeout: 5s", with: "timeout: 10s")
         try fixture.commitAll("longer DNS timeout")
-        try Self.check("diff", try Self.run(fixture, ["diff", "HEAD~1", "HEAD"]), status: 0, fixture)
+        try Self.check("diff", try await Self.run(fixture, ["diff", "HEAD~1", "HEAD"]), status: 0, fixture)
     }
 }

@@ -11,38 +11,38 @@ struct EmbeddedEndToEndTests {
     static let environment = ["AMERICAS_LDAP_PASSWORD": secret, "USER": "ops"]
     static let machines = ["buttercup.run", "losangeles.example.com", "newyork.example.com"]
 
-    @Test func planApplyThenPlanAgainShowsNoChanges() throws {
+    @Test func planApplyThenPlanAgainShowsNoChanges() async throws {
         let repo = try ConfigRepo(copying: "americas")
-        let first = try strata(["plan", "--repo", repo.path, "--detailed-exitcode"], environment: Self.environment)
+        let first = try await strata(["plan", "--repo", repo.path, "--detailed-exitcode"], environment: Self.environment)
         #expect(first.status == 2, "\(first)")
         #expect(first.stdout.contains("Plan: 3 machines to create, 0 to update, 0 unchanged"), "\(first)")
         #expect(first.stdout.contains("+ newyork.example.com (cluster americas, create, live generation 0, embedded state .strata/state/americas/newyork.example.com"))
         #expect(first.stdout.contains("+ listeners"))
         for machine in Self.machines { #expect(!repo.hasState("americas", machine), "plan must not create state") }
 
-        let apply = try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment)
+        let apply = try await strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment)
         #expect(apply.status == 0, "\(apply)")
         #expect(apply.stdout.contains("americas/buttercup.run: applying (create"))
         #expect(apply.stdout.contains("americas/newyork.example.com: applied, now at generation 1"))
         #expect(apply.stdout.contains("Apply complete: 3 applied, 0 unchanged."))
         for machine in Self.machines { #expect(try repo.generation("americas", machine) == 1) }
 
-        let again = try strata(["plan", "--repo", repo.path, "--detailed-exitcode"], environment: Self.environment)
+        let again = try await strata(["plan", "--repo", repo.path, "--detailed-exitcode"], environment: Self.environment)
         #expect(again.status == 0, "\(again)")
         #expect(again.stdout.contains("Plan: 0 machines to create, 0 to update, 3 unchanged (0 changes)"))
         #expect(again.stdout.contains("No changes"))
 
-        let applyAgain = try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment)
+        let applyAgain = try await strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment)
         #expect(applyAgain.status == 0)
         #expect(applyAgain.stdout.contains("Nothing to apply."))
         for machine in Self.machines { #expect(try repo.generation("americas", machine) == 1) }
     }
 
-    @Test func anEditedFeatureIsPlannedAsAnUpdateOfThatPath() throws {
+    @Test func anEditedFeatureIsPlannedAsAnUpdateOfThatPath() async throws {
         let repo = try ConfigRepo(copying: "americas")
-        #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
+        await #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
         try repo.replace("clusters/americas/cluster.yaml", "timeout: 5s", with: "timeout: 10s")
-        let plan = try strata(["plan", "--repo", repo.path, "--format", "json"], environment: Self.environment)
+        let plan = try await strata(["plan", "--repo", repo.path, "--format", "json"], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         let json = try JSONParser.parse(plan.stdout)
         #expect(json["summary"]?["update"] == .int(3))
@@ -59,14 +59,14 @@ struct EmbeddedEndToEndTests {
             #expect(machine["version"] == .string("15.5.1"))
             #expect(machine["changes"] == .array([.object([("path", .string("dns.timeout")), ("before", .int(5)), ("after", .int(10))])]))
         }
-        let text = try strata(["plan", "--repo", repo.path], environment: Self.environment)
+        let text = try await strata(["plan", "--repo", repo.path], environment: Self.environment)
         #expect(text.stdout.contains("dns.timeout: 5s → 10s"))
     }
 
-    @Test func anOutOfBandChangeIsDriftForThatMachineAndFeature() throws {
+    @Test func anOutOfBandChangeIsDriftForThatMachineAndFeature() async throws {
         let repo = try ConfigRepo(copying: "americas")
-        #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
-        let clean = try strata(["check", "--repo", repo.path], environment: Self.environment)
+        await #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
+        let clean = try await strata(["check", "--repo", repo.path], environment: Self.environment)
         #expect(clean.status == 0, "\(clean)")
         #expect(clean.stdout.contains("No drift: 3 machines checked, 0 with drift."))
 
@@ -76,7 +76,7 @@ struct EmbeddedEndToEndTests {
                 ("servers", .array([.string("192.0.2.53"), .string("198.51.100.53")])), ("timeout", .int(30)),
             ]))
         }
-        let check = try strata(["check", "--repo", repo.path], environment: Self.environment)
+        let check = try await strata(["check", "--repo", repo.path], environment: Self.environment)
         #expect(check.status == 2, "\(check)")
         #expect(check.stdout.contains("americas/losangeles.example.com: drift in 1 feature (generation 2, applied "))
         #expect(check.stdout.contains("by root@losangeles"))
@@ -85,7 +85,7 @@ struct EmbeddedEndToEndTests {
         // The machines that take dns from cluster mode no longer agree.
         #expect(check.stdout.contains("cluster americas: machines disagree on dns, configured in cluster mode"))
 
-        let json = try JSONParser.parse(try strata(["check", "--repo", repo.path, "--format", "json"], environment: Self.environment).stdout)
+        let json = try JSONParser.parse(try await strata(["check", "--repo", repo.path, "--format", "json"], environment: Self.environment).stdout)
         #expect(json["summary"]?["drifted"] == .int(1))
         guard case .array(let machines)? = json["machines"] else { Issue.record("no machines"); return }
         let drifted = machines.filter { $0["in_sync"] == .bool(false) }
@@ -98,21 +98,21 @@ struct EmbeddedEndToEndTests {
         #expect(json["disagreements"].map { if case .array(let items) = $0 { items.count } else { 0 } } == 1)
 
         // apply forces the repository's version again (clustercheck's "force one version").
-        #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
-        #expect(try strata(["check", "--repo", repo.path], environment: Self.environment).status == 0)
+        await #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
+        await #expect(try strata(["check", "--repo", repo.path], environment: Self.environment).status == 0)
     }
 
-    @Test func aStalePlanFileIsRefusedAndNothingIsApplied() throws {
+    @Test func aStalePlanFileIsRefusedAndNothingIsApplied() async throws {
         let repo = try ConfigRepo(copying: "americas")
         let planFile = repo.path + "/../" + UUID().uuidString + ".plan.json"
         defer { try? FileManager.default.removeItem(atPath: planFile) }
-        let plan = try strata(["plan", "--repo", repo.path, "--out", planFile], environment: Self.environment)
+        let plan = try await strata(["plan", "--repo", repo.path, "--out", planFile], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout.contains("Saved the plan to \(planFile)"))
 
         // newyork moves on after the plan was made.
         try OutOfBand.change(repo.store("americas", "newyork.example.com"), by: "someone@else") { _ in .object([]) }
-        let apply = try strata(["apply", planFile, "--yes"], environment: Self.environment)
+        let apply = try await strata(["apply", planFile, "--yes"], environment: Self.environment)
         #expect(apply.status == 1, "\(apply)")
         #expect(apply.stderr.contains("error: the plan is stale; nothing was applied"))
         #expect(apply.stderr.contains("americas/newyork.example.com was at generation 0 when the plan was made and is now at 1 (applied "))
@@ -122,23 +122,23 @@ struct EmbeddedEndToEndTests {
         #expect(try repo.generation("americas", "newyork.example.com") == 1)
     }
 
-    @Test func aFreshPlanFileIsAppliedAsPlanned() throws {
+    @Test func aFreshPlanFileIsAppliedAsPlanned() async throws {
         let repo = try ConfigRepo(copying: "americas")
         let planFile = repo.path + ".plan.json"
         defer { try? FileManager.default.removeItem(atPath: planFile) }
-        #expect(try strata(["plan", "--repo", repo.path, "--out", planFile], environment: Self.environment).status == 0)
+        await #expect(try strata(["plan", "--repo", repo.path, "--out", planFile], environment: Self.environment).status == 0)
         // The working tree changes after the plan: the plan file, not the tree, is applied.
         try repo.replace("clusters/americas/cluster.yaml", "timeout: 5s", with: "timeout: 10s")
-        let apply = try strata(["apply", planFile, "--yes"], environment: Self.environment)
+        let apply = try await strata(["apply", planFile, "--yes"], environment: Self.environment)
         #expect(apply.status == 0, "\(apply)")
         #expect(apply.stdout.contains("Apply complete: 3 applied"))
-        let plan = try strata(["plan", "--repo", repo.path], environment: Self.environment)
+        let plan = try await strata(["plan", "--repo", repo.path], environment: Self.environment)
         #expect(plan.stdout.contains("dns.timeout: 5s → 10s"), "\(plan)")
     }
 
-    @Test func applyWithoutYesAndWithoutATerminalRefuses() throws {
+    @Test func applyWithoutYesAndWithoutATerminalRefuses() async throws {
         let repo = try ConfigRepo(copying: "americas")
-        let apply = try strata(["apply", "--repo", repo.path], environment: Self.environment)
+        let apply = try await strata(["apply", "--repo", repo.path], environment: Self.environment)
         #expect(apply.status == 1, "\(apply)")
         #expect(apply.stdout.contains("Plan: 3 machines to create"))
         #expect(apply.stderr.contains("error: apply needs a confirmation and there is no terminal to ask on; nothing was applied"))
@@ -148,26 +148,26 @@ struct EmbeddedEndToEndTests {
 
     /// On a terminal (a pseudo-terminal made by util-linux's `script`), apply asks and only `yes` goes on.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed"))
-    func onATerminalApplyAsksAndOnlyYesGoesOn() throws {
+    func onATerminalApplyAsksAndOnlyYesGoesOn() async throws {
         let repo = try ConfigRepo(copying: "americas")
         let command = "\(TestPaths.strata.path) apply --repo \(repo.path)"
-        func answer(_ text: String) throws -> CommandResult {
-            try runProgram(["sh", "-c", "printf '\(text)\\n' | script -qec \"\(command)\" /dev/null"], environment: Self.environment)
+        func answer(_ text: String) async throws -> CommandResult {
+            try await runProgram(["sh", "-c", "printf '\(text)\\n' | script -qec \"\(command)\" /dev/null"], environment: Self.environment)
         }
-        let refused = try answer("no")
+        let refused = try await answer("no")
         #expect(refused.stdout.contains("Apply these changes to 3 machines? Only 'yes' is accepted: "), "\(refused)")
         #expect(refused.stdout.contains("error: apply cancelled; nothing was applied"))
         for machine in Self.machines { #expect(!repo.hasState("americas", machine)) }
-        let accepted = try answer("yes")
+        let accepted = try await answer("yes")
         #expect(accepted.stdout.contains("Apply complete: 3 applied, 0 unchanged."), "\(accepted)")
         for machine in Self.machines { #expect(try repo.generation("americas", machine) == 1) }
     }
 
-    @Test func statusShowsGenerationHashAndWhoAppliedWhichCommit() throws {
+    @Test func statusShowsGenerationHashAndWhoAppliedWhichCommit() async throws {
         let repo = try ConfigRepo(copying: "americas")
         let commit = try repo.commitAll()
-        #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
-        let status = try strata(["status", "--repo", repo.path, "--format", "json"], environment: Self.environment)
+        await #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
+        let status = try await strata(["status", "--repo", repo.path, "--format", "json"], environment: Self.environment)
         #expect(status.status == 0, "\(status)")
         let json = try JSONParser.parse(status.stdout)
         guard case .array(let machines)? = json["machines"] else { Issue.record("no machines"); return }
@@ -182,15 +182,15 @@ struct EmbeddedEndToEndTests {
             #expect(machine["applied_by"]?.stringValue?.hasPrefix("ops@") == true)
             #expect(machine["config_hash"]?.stringValue?.count == 64)
         }
-        let text = try strata(["status", "--repo", repo.path], environment: Self.environment)
+        let text = try await strata(["status", "--repo", repo.path], environment: Self.environment)
         #expect(text.stdout.contains("cluster americas (embedded state in .strata/state/americas, requires version 15.5.1)"))
         #expect(text.stdout.contains("MACHINE"))
         #expect(text.stdout.contains(String(commit.prefix(10))))
 
         // An uncommitted edit of the cluster's files: the apply records no commit.
         try repo.replace("clusters/americas/cluster.yaml", "timeout: 5s", with: "timeout: 10s")
-        #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
-        let after = try JSONParser.parse(try strata(["status", "--repo", repo.path, "--format", "json"], environment: Self.environment).stdout)
+        await #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
+        let after = try JSONParser.parse(try await strata(["status", "--repo", repo.path, "--format", "json"], environment: Self.environment).stdout)
         if case .array(let items)? = after["machines"] {
             for machine in items { #expect(machine["applied_commit"] == .null) }
         }

@@ -9,35 +9,35 @@ import StrataTestSupport
     static let environment = EmbeddedEndToEndTests.environment
 
     /// Applied once, then the DNS timeout edited: three machines to update by one change each.
-    static func editedRepository() throws -> ConfigRepo {
+    static func editedRepository() async throws -> ConfigRepo {
         let repo = try ConfigRepo(copying: "americas")
-        #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
+        #expect(try await strata(["apply", "--repo", repo.path, "--yes"], environment: Self.environment).status == 0)
         try repo.replace("clusters/americas/cluster.yaml", "timeout: 5s", with: "timeout: 10s")
         return repo
     }
 
-    @Test func planAsAPullRequestComment() throws {
-        let repo = try Self.editedRepository()
-        let plan = try strata(["plan", "--repo", repo.path, "--format", "markdown"], environment: Self.environment)
+    @Test func planAsAPullRequestComment() async throws {
+        let repo = try await Self.editedRepository()
+        let plan = try await strata(["plan", "--repo", repo.path, "--format", "markdown"], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout == Self.expectedMarkdown, "\(plan.stdout)")
     }
 
-    @Test func planAsGitHubAnnotations() throws {
-        let repo = try Self.editedRepository()
-        let plan = try strata(["plan", "--repo", repo.path, "--format", "github"], environment: Self.environment)
+    @Test func planAsGitHubAnnotations() async throws {
+        let repo = try await Self.editedRepository()
+        let plan = try await strata(["plan", "--repo", repo.path, "--format", "github"], environment: Self.environment)
         #expect(plan.status == 0, "\(plan)")
         #expect(plan.stdout == Self.expectedGitHub, "\(plan.stdout)")
     }
 
-    @Test func reconcileAsTextAndAsJSONLines() throws {
+    @Test func reconcileAsTextAndAsJSONLines() async throws {
         let repo = try ConfigRepo(copying: "americas")
         let commit = try repo.commitAll("first")
         let short = String(commit.prefix(12))
-        let text = try strata(["reconcile", "--once", "--dry-run", "--format", "text", "--repo", repo.path], environment: Self.environment)
+        let text = try await strata(["reconcile", "--once", "--dry-run", "--format", "text", "--repo", repo.path], environment: Self.environment)
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout == "commit \(short) first\nplan of \(short): 3 to create, 0 to update, 0 unchanged\n", "\(text.stdout)")
-        let json = try strata(["reconcile", "--once", "--dry-run", "--format", "json", "--repo", repo.path], environment: Self.environment)
+        let json = try await strata(["reconcile", "--once", "--dry-run", "--format", "json", "--repo", repo.path], environment: Self.environment)
         #expect(json.status == 0, "\(json)")
         let lines = json.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == #"{"event":"commit","commit":"\#(commit)","summary":"first"}"#, "\(json.stdout)")

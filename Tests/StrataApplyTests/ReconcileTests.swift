@@ -25,8 +25,8 @@ struct ReconcileTests {
     }
 
     /// Runs `strata reconcile --once` and reads its JSON lines.
-    static func reconcile(_ repo: ConfigRepo, _ extra: [String] = []) throws -> (CommandResult, [JSON]) {
-        let result = try strata(["reconcile", "--once", "--repo", repo.path] + extra, environment: LabCluster.environment())
+    static func reconcile(_ repo: ConfigRepo, _ extra: [String] = []) async throws -> (CommandResult, [JSON]) {
+        let result = try await strata(["reconcile", "--once", "--repo", repo.path] + extra, environment: LabCluster.environment())
         let events = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
         return (result, events)
     }
@@ -37,9 +37,9 @@ struct ReconcileTests {
         try repo.store("lab", machine).current()?.summary
     }
 
-    @Test func onceAppliesTheNewCommitAndRecordsIt() throws {
+    @Test func onceAppliesTheNewCommitAndRecordsIt() async throws {
         let (repo, first) = try Self.embeddedLab()
-        let (run, events) = try Self.reconcile(repo)
+        let (run, events) = try await Self.reconcile(repo)
         #expect(run.status == 0, "\(run)")
         #expect(Self.events(events, "commit").first?["commit"] == .string(first))
         #expect(Self.events(events, "plan").first?["summary"]?["create"] == .int(2))
@@ -53,7 +53,7 @@ struct ReconcileTests {
 
         try repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 7s")
         let second = try repo.commitAll("longer DNS timeout")
-        let (again, later) = try Self.reconcile(repo)
+        let (again, later) = try await Self.reconcile(repo)
         #expect(again.status == 0, "\(again)")
         #expect(Self.events(later, "commit").first?["summary"] == .string("longer DNS timeout"))
         #expect(Self.events(later, "plan").first?["summary"]?["update"] == .int(2))
@@ -62,22 +62,22 @@ struct ReconcileTests {
             #expect(try Self.current(repo, machine)?.appliedCommit == second)
         }
         // The same head again: nothing new, nothing applied.
-        let (quiet, none) = try Self.reconcile(repo)
+        let (quiet, none) = try await Self.reconcile(repo)
         #expect(quiet.status == 0, "\(quiet)")
         #expect(none.isEmpty, "\(quiet)")
         // status shows the commit of every machine.
-        let status = try strata(["status", "--format", "json", "--repo", repo.path], environment: LabCluster.environment())
+        let status = try await strata(["status", "--format", "json", "--repo", repo.path], environment: LabCluster.environment())
         let rows = try JSONParser.parse(status.stdout)["machines"]
         guard case .array(let machines)? = rows else { Issue.record("no machines: \(status)"); return }
         #expect(machines.allSatisfy { $0["applied_commit"] == .string(second) }, "\(status)")
     }
 
-    @Test func anInvalidCommitIsNeverAppliedAndTheNextValidOneIs() throws {
+    @Test func anInvalidCommitIsNeverAppliedAndTheNextValidOneIs() async throws {
         let (repo, first) = try Self.embeddedLab()
-        #expect(try Self.reconcile(repo).0.status == 0)
+        await #expect(try Self.reconcile(repo).0.status == 0)
         try repo.replace("clusters/lab/cluster.yaml", "footer: disclaimer", with: "footer: no-such-footer")
         let invalid = try repo.commitAll("broken footer")
-        let (run, events) = try Self.reconcile(repo)
+        let (run, events) = try await Self.reconcile(repo)
         #expect(run.status == 1, "\(run)")
         let failure = try #require(Self.events(events, "validation-failed").first)
         #expect(failure["commit"] == .string(invalid))
@@ -89,30 +89,30 @@ struct ReconcileTests {
         try repo.replace("clusters/lab/cluster.yaml", "footer: no-such-footer", with: "footer: disclaimer")
         try repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 9s")
         let fixed = try repo.commitAll("fixed")
-        let (next, later) = try Self.reconcile(repo)
+        let (next, later) = try await Self.reconcile(repo)
         #expect(next.status == 0, "\(next)")
         #expect(Self.events(later, "apply").count == 2)
         #expect(try Self.current(repo, "mx1.lab.test")?.appliedCommit == fixed)
         #expect(try Self.current(repo, "mx1.lab.test")?.generation == 2)
     }
 
-    @Test func theLoopSkipsAnInvalidCommitAndKeepsTheLastGoodOne() throws {
+    @Test func theLoopSkipsAnInvalidCommitAndKeepsTheLastGoodOne() async throws {
         let (repo, first) = try Self.embeddedLab()
         let loop = try ReconcileLoop(["reconcile", "--interval", "1s", "--repo", repo.path])
-        defer { loop.stop() }
+        // A failing test leaves the loop to its StartedProcess, which kills it when released.
         // Bounded waits (60 s hang guards) that fail the test when the loop never gets there.
-        func waitFor(_ what: String, _ condition: () throws -> Bool) throws {
-            try Wait.until(what, seconds: 60, interval: 0.05, condition)
+        func waitFor(_ what: String, _ condition: () throws -> Bool) async throws {
+            try await Wait.until(what, seconds: 60, interval: 0.05, condition)
         }
-        try waitFor("the first commit applied") { try Self.current(repo, "mx1.lab.test")?.appliedCommit == first }
+        try await waitFor("the first commit applied") { try Self.current(repo, "mx1.lab.test")?.appliedCommit == first }
         try repo.replace("clusters/lab/cluster.yaml", "footer: disclaimer", with: "footer: no-such-footer")
         let invalid = try repo.commitAll("broken footer")
-        try waitFor("the invalid commit reported") { loop.stdoutText.contains(invalid) && loop.stdoutText.contains("validation-failed") }
+        try await waitFor("the invalid commit reported") { loop.stdoutText.contains(invalid) && loop.stdoutText.contains("validation-failed") }
         try repo.replace("clusters/lab/cluster.yaml", "footer: no-such-footer", with: "footer: disclaimer")
         try repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 9s")
         let fixed = try repo.commitAll("fixed")
-        try waitFor("the fixed commit applied") { try Self.current(repo, "mx2.lab.test")?.appliedCommit == fixed }
-        let result = loop.stop()
+        try await waitFor("the fixed commit applied") { try Self.current(repo, "mx2.lab.test")?.appliedCommit == fixed }
+        let result = await loop.stop()
         let events = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
         let failure = try #require(Self.events(events, "validation-failed").first, "\(result)")
         #expect(failure["keeping"] == .string(first))
@@ -123,14 +123,14 @@ struct ReconcileTests {
 
     @Test func driftIsReportedAndHealedWithSelfHeal() async throws {
         let (repo, _) = try Self.embeddedLab()
-        #expect(try Self.reconcile(repo).0.status == 0)
+        await #expect(try Self.reconcile(repo).0.status == 0)
         // An out-of-band change to mx2.
         let agent = EmbeddedAgent(
             directory: repo.path + "/.strata/state/lab/mx2.lab.test", machine: MachineName("mx2.lab.test"), version: "15.5.1")
         _ = try await agent.apply(ApplyRequest(
             machine: "mx2.lab.test", expectedGeneration: 1, configuration: .object([]), secrets: [:], commit: nil, appliedBy: "someone"))
 
-        let (reported, events) = try Self.reconcile(repo)
+        let (reported, events) = try await Self.reconcile(repo)
         #expect(reported.status == 0, "\(reported)")
         let drift = try #require(Self.events(events, "drift").first, "\(reported)")
         #expect(drift["healing"] == .bool(false))
@@ -138,33 +138,33 @@ struct ReconcileTests {
         #expect(machines.map { $0["machine"] } == [.string("mx2.lab.test")])
         #expect(try Self.current(repo, "mx2.lab.test")?.generation == 2, "only reported")
 
-        let (healed, later) = try Self.reconcile(repo, ["--self-heal"])
+        let (healed, later) = try await Self.reconcile(repo, ["--self-heal"])
         #expect(healed.status == 0, "\(healed)")
         #expect(Self.events(later, "drift").first?["healing"] == .bool(true))
         #expect(Self.events(later, "apply").map { $0["machine"] } == [.string("mx2.lab.test")])
         #expect(try Self.current(repo, "mx2.lab.test")?.generation == 3)
-        let check = try strata(["check", "--repo", repo.path], environment: LabCluster.environment())
+        let check = try await strata(["check", "--repo", repo.path], environment: LabCluster.environment())
         #expect(check.status == 0, "\(check)")
     }
 
-    @Test func aRemoteGivenAsAPathIsFetched() throws {
+    @Test func aRemoteGivenAsAPathIsFetched() async throws {
         let (repo, _) = try Self.embeddedLab()
         let upstream = repo.path + "-upstream"
         defer { try? FileManager.default.removeItem(atPath: upstream) }
-        #expect(try runProgram(["git", "clone", "-q", repo.path, upstream], environment: Self.gitEnvironment).status == 0)
+        await #expect(try runProgram(["git", "clone", "-q", repo.path, upstream], environment: Self.gitEnvironment).status == 0)
         let file = upstream + "/clusters/lab/cluster.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "timeout: 5s", with: "timeout: 8s")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try runProgram(["git", "commit", "-q", "-am", "upstream change"], directory: upstream, environment: Self.gitEnvironment).status == 0)
-        let pushed = try runProgram(["git", "rev-parse", "HEAD"], directory: upstream).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        await #expect(try runProgram(["git", "commit", "-q", "-am", "upstream change"], directory: upstream, environment: Self.gitEnvironment).status == 0)
+        let pushed = try await runProgram(["git", "rev-parse", "HEAD"], directory: upstream).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let (run, events) = try Self.reconcile(repo, ["--remote", "file://" + upstream])
+        let (run, events) = try await Self.reconcile(repo, ["--remote", "file://" + upstream])
         #expect(run.status == 0, "\(run)")
         #expect(Self.events(events, "commit").first?["commit"] == .string(pushed))
         #expect(try Self.current(repo, "mx1.lab.test")?.appliedCommit == pushed)
     }
 
-    @Test func thePostReceiveHookReconcilesThePushedCommit() throws {
+    @Test func thePostReceiveHookReconcilesThePushedCommit() async throws {
         let (repo, _) = try Self.embeddedLab()
         let server = repo.path + "-server.git"
         let controller = repo.path + "-controller"
@@ -172,8 +172,8 @@ struct ReconcileTests {
             try? FileManager.default.removeItem(atPath: server)
             try? FileManager.default.removeItem(atPath: controller)
         }
-        #expect(try runProgram(["git", "clone", "-q", "--bare", repo.path, server], environment: Self.gitEnvironment).status == 0)
-        #expect(try runProgram(["git", "clone", "-q", server, controller], environment: Self.gitEnvironment).status == 0)
+        await #expect(try runProgram(["git", "clone", "-q", "--bare", repo.path, server], environment: Self.gitEnvironment).status == 0)
+        await #expect(try runProgram(["git", "clone", "-q", server, controller], environment: Self.gitEnvironment).status == 0)
         let hook = server + "/hooks/post-receive"
         try FileManager.default.copyItem(atPath: TestPaths.packageRoot.appendingPathComponent("examples/hooks/post-receive").path, toPath: hook)
 
@@ -182,7 +182,7 @@ struct ReconcileTests {
         var environment = Self.gitEnvironment.merging(LabCluster.environment()) { $1 }
         environment["STRATA"] = TestPaths.strata.path
         environment["STRATA_CHECKOUT"] = controller
-        let push = try runProgram(["git", "push", "-q", server, "main"], directory: repo.path, environment: environment)
+        let push = try await runProgram(["git", "push", "-q", server, "main"], directory: repo.path, environment: environment)
         #expect(push.status == 0, "\(push)")
         #expect(push.stderr.contains("strata: reconciling main at \(pushed)"), "\(push)")
         for machine in Self.machines {
@@ -194,43 +194,24 @@ struct ReconcileTests {
 
 /// A long-running `strata reconcile`, its standard output in a file the test can read as it grows.
 final class ReconcileLoop: @unchecked Sendable {
-    let process = Process()
-    let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("strata-reconcile-\(UUID().uuidString).out").path
-    let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("strata-reconcile-\(UUID().uuidString).err").path
+    private let run: StartedProcess
     private var result: CommandResult?
 
     init(_ arguments: [String]) throws {
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        process.executableURL = TestPaths.strata
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        for (key, value) in LabCluster.environment() { environment[key] = value }
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try process.run()
+        run = try StartedProcess(TestPaths.strata.path, arguments, environment: LabCluster.environment())
     }
 
-    deinit {
-        stop()
-        try? FileManager.default.removeItem(atPath: outPath)
-        try? FileManager.default.removeItem(atPath: errPath)
-    }
+    /// The running process.
+    var process: Process { run.process }
 
-    var stdoutText: String { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
+    var stdoutText: String { run.stdoutText }
 
     /// SIGTERM to its own process id, then what it printed.
     @discardableResult
-    func stop() -> CommandResult {
+    func stop() async -> CommandResult {
         if let result { return result }
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-        process.waitUntilExit()
-        let finished = CommandResult(
-            status: process.terminationStatus, stdout: stdoutText,
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        if run.process.isRunning { kill(run.process.processIdentifier, SIGTERM) }
+        let finished = await run.finish()
         result = finished
         return finished
     }

@@ -15,22 +15,22 @@ struct RollbackOnFailureTests {
     static let machines = (1...5).map { "mx\($0).lab.test" }
 
     /// The agent's own `GET /v1/state`, read with curl.
-    static func agentState(_ agent: LabAgent) throws -> AgentState {
-        let answer = try runProgram([
+    static func agentState(_ agent: LabAgent) async throws -> AgentState {
+        let answer = try await runProgram([
             "curl", "-s", "-f", "-H", "Authorization: Bearer \(LabCluster.token)", agent.url + AgentAPI.statePath,
         ])
         #expect(answer.status == 0, "\(answer)")
         return try AgentState(json: try JSONParser.parse(answer.stdout))
     }
 
-    @Test func aHealthFailureOnTheThirdOfFiveRollsTheFirstTwoBackAndLeavesTheLastTwo() throws {
-        let lab = try AgentLab(machines: Self.machines)
-        #expect(try lab.strata(["apply", "--yes"]).status == 0)
+    @Test func aHealthFailureOnTheThirdOfFiveRollsTheFirstTwoBackAndLeavesTheLastTwo() async throws {
+        let lab = try await AgentLab(machines: Self.machines)
+        await #expect(try lab.strata(["apply", "--yes"]).status == 0)
         let firstWritten = try String(contentsOfFile: lab.agent("mx1.lab.test").directory + "/gateway/strata.json", encoding: .utf8)
         try lab.repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 7s")
         lab.agent("mx3.lab.test").failHealth()
 
-        let apply = try lab.strata(["apply", "--yes", "--rollback-on-failure"])
+        let apply = try await lab.strata(["apply", "--yes", "--rollback-on-failure"])
         #expect(apply.status == 1, "\(apply)")
         #expect(apply.stdout.contains("lab/mx1.lab.test: applied, now at generation 2"), "\(apply)")
         #expect(apply.stdout.contains("lab/mx3.lab.test: failed [health-failed]"))
@@ -43,7 +43,8 @@ struct RollbackOnFailureTests {
         let mx1Line = try #require(apply.stdout.range(of: "lab/mx1.lab.test: rolled back"))
         #expect(mx2Line.lowerBound < mx1Line.lowerBound)
 
-        let states = try Dictionary(uniqueKeysWithValues: lab.agents.map { ($0.machine, try Self.agentState($0)) })
+        var states: [String: AgentState] = [:]
+        for agent in lab.agents { states[agent.machine] = try await Self.agentState(agent) }
         for machine in ["mx1.lab.test", "mx2.lab.test"] {
             #expect(states[machine]?.generation == 3, "\(machine)")
             #expect(states[machine]?.current?.restoredFrom == 1, "\(machine)")
@@ -60,12 +61,12 @@ struct RollbackOnFailureTests {
         #expect(written == firstWritten)
     }
 
-    @Test func theJSONResultSaysWhichMachinesWereRolledBack() throws {
-        let lab = try AgentLab(machines: Array(Self.machines.prefix(3)))
-        #expect(try lab.strata(["apply", "--yes"]).status == 0)
+    @Test func theJSONResultSaysWhichMachinesWereRolledBack() async throws {
+        let lab = try await AgentLab(machines: Array(Self.machines.prefix(3)))
+        await #expect(try lab.strata(["apply", "--yes"]).status == 0)
         try lab.repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 7s")
         lab.agent("mx2.lab.test").failHealth()
-        let apply = try lab.strata(["apply", "--yes", "--rollback-on-failure", "--format", "json"])
+        let apply = try await lab.strata(["apply", "--yes", "--rollback-on-failure", "--format", "json"])
         #expect(apply.status == 1, "\(apply)")
         let json = try JSONParser.parse(apply.stdout)
         guard case .array(let rows)? = json["results"] else { Issue.record("no results: \(apply)"); return }
@@ -83,47 +84,46 @@ struct RollbackOnFailureTests {
         #expect(json["interrupted"] == .bool(false))
     }
 
-    @Test func aMachineCreatedByTheFailedApplyHasNothingToGoBackTo() throws {
-        let lab = try AgentLab(machines: Array(Self.machines.prefix(2)))
+    @Test func aMachineCreatedByTheFailedApplyHasNothingToGoBackTo() async throws {
+        let lab = try await AgentLab(machines: Array(Self.machines.prefix(2)))
         lab.agent("mx2.lab.test").failHealth()
-        let apply = try lab.strata(["apply", "--yes", "--rollback-on-failure"])
+        let apply = try await lab.strata(["apply", "--yes", "--rollback-on-failure"])
         #expect(apply.status == 1, "\(apply)")
         #expect(apply.stdout.contains("lab/mx1.lab.test: rollback failed [not-found] mx1.lab.test had no configuration before this rollout"), "\(apply)")
         #expect(apply.stdout.contains("1 rollback failed."), "\(apply)")
-        #expect(try Self.agentState(lab.agent("mx1.lab.test")).generation == 1)
+        await #expect(try Self.agentState(lab.agent("mx1.lab.test")).generation == 1)
     }
 
-    @Test func withoutTheFlagNothingIsRolledBack() throws {
-        let lab = try AgentLab(machines: Array(Self.machines.prefix(3)))
-        #expect(try lab.strata(["apply", "--yes"]).status == 0)
+    @Test func withoutTheFlagNothingIsRolledBack() async throws {
+        let lab = try await AgentLab(machines: Array(Self.machines.prefix(3)))
+        await #expect(try lab.strata(["apply", "--yes"]).status == 0)
         try lab.repo.replace("clusters/lab/cluster.yaml", "timeout: 5s", with: "timeout: 7s")
         lab.agent("mx2.lab.test").failHealth()
-        let apply = try lab.strata(["apply", "--yes"])
+        let apply = try await lab.strata(["apply", "--yes"])
         #expect(apply.status == 1, "\(apply)")
         #expect(!apply.stdout.contains("rolled back"))
-        #expect(try Self.agentState(lab.agent("mx1.lab.test")).generation == 2)
+        await #expect(try Self.agentState(lab.agent("mx1.lab.test")).generation == 2)
     }
 
-    @Test func aSignalStopsTheRolloutBetweenMachines() throws {
-        let lab = try AgentLab(machines: Array(Self.machines.prefix(4)))
+    @Test func aSignalStopsTheRolloutBetweenMachines() async throws {
+        let lab = try await AgentLab(machines: Array(Self.machines.prefix(4)))
         // mx2's apply command takes a while: the signal arrives while mx2 is being changed.
         let slow = lab.agent("mx2.lab.test").directory + "/apply.sh"
         let started = lab.agent("mx2.lab.test").directory + "/apply-started"
-        try "#!/bin/sh\ntouch '\(started)'\nsleep 3\necho applied\nexit 0\n".write(toFile: slow, atomically: true, encoding: .utf8)
-        chmod(slow, 0o755)
+        try writeExecutable("#!/bin/sh\ntouch '\(started)'\nsleep 3\necho applied\nexit 0\n", to: slow)
         let run = try StartedProcess(
             TestPaths.strata.path, ["apply", "--yes", "--rollback-on-failure", "--repo", lab.repo.path], environment: LabCluster.environment())
         // Wait until mx2's apply command has started (it takes 3 s, mx1 is done by then), then ask the controller to stop.
-        try Wait.until("mx2's apply command to start", seconds: 60) { FileManager.default.fileExists(atPath: started) }
-        #expect(try Self.agentState(lab.agent("mx1.lab.test")).generation == 1)
+        try await Wait.until("mx2's apply command to start", seconds: 60) { FileManager.default.fileExists(atPath: started) }
+        await #expect(try Self.agentState(lab.agent("mx1.lab.test")).generation == 1)
         kill(run.process.processIdentifier, SIGTERM)
-        let result = run.finish()
+        let result = await run.finish()
         #expect(result.status == 1, "\(result)")
         #expect(result.stdout.contains("lab/mx2.lab.test: applied, now at generation 1"), "mx2 is finished, not cut off: \(result)")
         #expect(result.stdout.contains("lab/mx3.lab.test: not attempted (the rollout was stopped by a signal)"))
         #expect(result.stdout.contains("Apply stopped by a signal: 2 applied, 0 unchanged, 2 not attempted."))
-        #expect(try Self.agentState(lab.agent("mx3.lab.test")).generation == 0)
-        #expect(try Self.agentState(lab.agent("mx2.lab.test")).generation == 1, "a stop is not a failure: nothing rolled back")
+        await #expect(try Self.agentState(lab.agent("mx3.lab.test")).generation == 0)
+        await #expect(try Self.agentState(lab.agent("mx2.lab.test")).generation == 1, "a stop is not a failure: nothing rolled back")
     }
 }
 

@@ -12,22 +12,22 @@ import StrataTestSupport
         ("validate", reviewFormats), ("diff", reviewFormats), ("plan", reviewFormats),
         ("reconcile", "(values: text, json)"),
     ])
-    func helpListsExactlyTheFormatsRendered(command: String, values: String) throws {
-        let help = try runStrata([command, "--help"])
+    func helpListsExactlyTheFormatsRendered(command: String, values: String) async throws {
+        let help = try await runStrata([command, "--help"])
         #expect(help.status == 0, "\(help)")
         let entry = Self.formatEntry(help.stdout)
         #expect(entry?.hasSuffix(values) == true, "\(command): \(entry ?? "no --format")")
     }
 
     @Test(arguments: ["schema", "agent"])
-    func commandsWithoutFormat(command: String) throws {
-        let help = try runStrata([command, "--help"])
+    func commandsWithoutFormat(command: String) async throws {
+        let help = try await runStrata([command, "--help"])
         #expect(help.status == 0, "\(help)")
         #expect(!help.stdout.contains("--format"))
     }
 
-    @Test func aFormatNotRenderedIsAUsageError() throws {
-        let result = try runStrata(["show", "--format", "markdown"])
+    @Test func aFormatNotRenderedIsAUsageError() async throws {
+        let result = try await runStrata(["show", "--format", "markdown"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: The value 'markdown' is invalid for '--format <format>'. Please provide one of 'text' and 'json'."))
     }

@@ -144,8 +144,8 @@ final class DiffHistory: @unchecked Sendable {
     func label(_ revision: String) throws -> String { "\(revision) (\(try fixture.shortId(revision)))" }
 
     /// `strata diff ARGUMENTS --repo WORK`.
-    func diff(_ arguments: String..., environment: [String: String] = [:]) throws -> CommandResult {
-        try fixture.strata(["diff"] + arguments + ["--repo", fixture.path], extraEnvironment: environment)
+    func diff(_ arguments: String..., environment: [String: String] = [:]) async throws -> CommandResult {
+        try await fixture.strata(["diff"] + arguments + ["--repo", fixture.path], extraEnvironment: environment)
     }
 }
 
@@ -200,9 +200,9 @@ struct GitNativeDiffTests {
     ]
 
     /// Runs the diff without and with --detailed-exitcode and checks both exit codes; returns the first result.
-    func diff(_ history: DiffHistory, _ from: String, _ to: String, format: String = "text", changes: Bool) throws -> CommandResult {
-        let plain = try history.diff(from, to, "--format", format)
-        let detailed = try history.diff(from, to, "--format", format, "--detailed-exitcode")
+    func diff(_ history: DiffHistory, _ from: String, _ to: String, format: String = "text", changes: Bool) async throws -> CommandResult {
+        let plain = try await history.diff(from, to, "--format", format)
+        let detailed = try await history.diff(from, to, "--format", format, "--detailed-exitcode")
         #expect(plain.status == 0, "diff \(from) \(to) --format \(format): \(plain.stderr)")
         #expect(detailed.status == (changes ? 2 : 0), "diff \(from) \(to) --format \(format) --detailed-exitcode")
         #expect(plain.stderr == "")
@@ -216,9 +216,9 @@ struct GitNativeDiffTests {
 
     // MARK: (a) group override
 
-    @Test func groupOverrideChangesOnlyThatGroupsMachines() throws {
+    @Test func groupOverrideChangesOnlyThatGroupsMachines() async throws {
         let history = try DiffHistory.get()
-        let text = try diff(history, "ny-footer", "usa-dns", changes: true)
+        let text = try await diff(history, "ny-footer", "usa-dns", changes: true)
         #expect(text.stdout == """
             \(try history.label("ny-footer")) → \(try history.label("usa-dns")): 2 machines to update, 0 to create, 0 to delete, 1 unchanged (2 changes)
 
@@ -229,7 +229,7 @@ struct GitNativeDiffTests {
                 dns.servers: [192.0.2.53, 198.51.100.53] → [192.0.2.99]
 
             """)
-        let json = try DiffJSON(try diff(history, "ny-footer", "usa-dns", format: "json", changes: true).stdout)
+        let json = try DiffJSON(try await diff(history, "ny-footer", "usa-dns", format: "json", changes: true).stdout)
         #expect(json.summary == ["create": 0, "update": 2, "delete": 0, "noop": 1, "changes": 2])
         #expect(json.machines == ["buttercup.run noop", "losangeles.example.com update", "newyork.example.com update"])
         #expect(json.changes == [
@@ -243,9 +243,9 @@ struct GitNativeDiffTests {
 
     // MARK: (b) empty override
 
-    @Test func emptyOverrideAtGroupModeRemovesTheInheritedItems() throws {
+    @Test func emptyOverrideAtGroupModeRemovesTheInheritedItems() async throws {
         let history = try DiffHistory.get()
-        let text = try diff(history, "usa-dns", "main-routes-empty", changes: true)
+        let text = try await diff(history, "usa-dns", "main-routes-empty", changes: true)
         #expect(text.stdout == """
             \(try history.label("usa-dns")) → \(try history.label("main-routes-empty")): 1 machine to update, 0 to create, 0 to delete, 2 unchanged (2 changes)
 
@@ -254,7 +254,7 @@ struct GitNativeDiffTests {
                 - smtp_routes[.example.com]
 
             """)
-        let json = try DiffJSON(try diff(history, "usa-dns", "main-routes-empty", format: "json", changes: true).stdout)
+        let json = try DiffJSON(try await diff(history, "usa-dns", "main-routes-empty", format: "json", changes: true).stdout)
         #expect(json.summary == ["create": 0, "update": 1, "delete": 0, "noop": 2, "changes": 2])
         #expect(json.machines == ["buttercup.run update", "losangeles.example.com noop", "newyork.example.com noop"])
         #expect(json.changes == [
@@ -268,9 +268,9 @@ struct GitNativeDiffTests {
 
     // MARK: (c) machine moved
 
-    @Test func machineMovedBetweenGroups() throws {
+    @Test func machineMovedBetweenGroups() async throws {
         let history = try DiffHistory.get()
-        let text = try diff(history, "main-routes-empty", "la-moved", changes: true)
+        let text = try await diff(history, "main-routes-empty", "la-moved", changes: true)
         #expect(text.stdout == """
             \(try history.label("main-routes-empty")) → \(try history.label("la-moved")): 1 machine to update, 0 to create, 0 to delete, 2 unchanged (5 changes)
 
@@ -282,7 +282,7 @@ struct GitNativeDiffTests {
                 dns.servers: [192.0.2.99] → [192.0.2.53, 198.51.100.53]
 
             """)
-        let json = try DiffJSON(try diff(history, "main-routes-empty", "la-moved", format: "json", changes: true).stdout)
+        let json = try DiffJSON(try await diff(history, "main-routes-empty", "la-moved", format: "json", changes: true).stdout)
         #expect(json.summary == ["create": 0, "update": 1, "delete": 0, "noop": 2, "changes": 5])
         #expect(json.machines == ["buttercup.run noop", "losangeles.example.com update", "newyork.example.com noop"])
         #expect(json.changes == [
@@ -298,9 +298,9 @@ struct GitNativeDiffTests {
         ])
     }
 
-    @Test func moveToAnIdenticalGroupIsANoopThatStillShowsTheMove() throws {
+    @Test func moveToAnIdenticalGroupIsANoopThatStillShowsTheMove() async throws {
         let history = try DiffHistory.get()
-        let text = try diff(history, "port-2525", "ny-regrouped", changes: false)
+        let text = try await diff(history, "port-2525", "ny-regrouped", changes: false)
         #expect(text.stdout == """
             \(try history.label("port-2525")) → \(try history.label("ny-regrouped")): 0 machines to update, 0 to create, 0 to delete, 3 unchanged (1 change)
 
@@ -308,7 +308,7 @@ struct GitNativeDiffTests {
                 group: usa → usa_east
 
             """)
-        let json = try DiffJSON(try diff(history, "port-2525", "ny-regrouped", format: "json", changes: false).stdout)
+        let json = try DiffJSON(try await diff(history, "port-2525", "ny-regrouped", format: "json", changes: false).stdout)
         #expect(json.summary == ["create": 0, "update": 0, "delete": 0, "noop": 3, "changes": 1])
         #expect(json.machines == ["losangeles.example.com noop", "newyork.example.com noop", "saopaulo.example.com noop"])
         #expect(json.changes == [try DiffJSON.change("newyork.example.com", "group", #""usa""#, #""usa_east""#)])
@@ -316,9 +316,9 @@ struct GitNativeDiffTests {
 
     // MARK: (d) machine removed and added
 
-    @Test func machineRemovedAndAdded() throws {
+    @Test func machineRemovedAndAdded() async throws {
         let history = try DiffHistory.get()
-        let text = try diff(history, "la-moved", "sp-replaces-bc", changes: true)
+        let text = try await diff(history, "la-moved", "sp-replaces-bc", changes: true)
         func lines(_ sign: String, hostname: String) -> String {
             Self.features.map { feature in
                 let value = feature == "hostname" ? ": \(hostname)" : feature == "timezone" ? ": America/New_York" : ""
@@ -333,7 +333,7 @@ struct GitNativeDiffTests {
             + saopaulo.example.com (cluster americas, create)
             \(lines("+", hostname: "saopaulo.example.com"))
             """)
-        let result = try diff(history, "la-moved", "sp-replaces-bc", format: "json", changes: true)
+        let result = try await diff(history, "la-moved", "sp-replaces-bc", format: "json", changes: true)
         let json = try DiffJSON(result.stdout)
         #expect(json.summary == ["create": 1, "update": 0, "delete": 1, "noop": 2, "changes": 40])
         #expect(json.machines == [
@@ -353,7 +353,7 @@ struct GitNativeDiffTests {
         #expect(try canonicalJSON(deleted[3]["before"]) == (try canonicalJSON(text: #"[{"feature": "antispam", "key": "BC01-ASPM-7Q2L-0003"}]"#)))
 
         // GitHub: one notice per changed machine, on its machine file when it still has one.
-        let github = try diff(history, "la-moved", "sp-replaces-bc", format: "github", changes: true)
+        let github = try await diff(history, "la-moved", "sp-replaces-bc", format: "github", changes: true)
         let deletedLines = Self.features.map { $0 == "hostname" ? "- hostname: buttercup.run" : $0 == "timezone" ? "- timezone: America/New_York" : "- \($0)" }
         let createdLines = Self.features.map { $0 == "hostname" ? "+ hostname: saopaulo.example.com" : $0 == "timezone" ? "+ timezone: America/New_York" : "+ \($0)" }
         #expect(github.stdout == """
@@ -365,10 +365,10 @@ struct GitNativeDiffTests {
 
     // MARK: (e) promotion without effective change
 
-    @Test func footerPromotedToClusterModeIsNoChangeForItsMachine() throws {
+    @Test func footerPromotedToClusterModeIsNoChangeForItsMachine() async throws {
         let history = try DiffHistory.get()
         // Adding the footer at newyork's machine mode was a change for newyork alone.
-        let added = try diff(history, "start", "ny-footer", changes: true)
+        let added = try await diff(history, "start", "ny-footer", changes: true)
         #expect(added.stdout == """
             \(try history.label("start")) → \(try history.label("ny-footer")): 1 machine to update, 0 to create, 0 to delete, 2 unchanged (1 change)
 
@@ -376,7 +376,7 @@ struct GitNativeDiffTests {
                 + text_resources[legal]
 
             """)
-        let text = try diff(history, "sp-replaces-bc", "footer-promoted", changes: true)
+        let text = try await diff(history, "sp-replaces-bc", "footer-promoted", changes: true)
         #expect(text.stdout == """
             \(try history.label("sp-replaces-bc")) → \(try history.label("footer-promoted")): 2 machines to update, 0 to create, 0 to delete, 1 unchanged (2 changes)
 
@@ -387,7 +387,7 @@ struct GitNativeDiffTests {
                 + text_resources[legal]
 
             """)
-        let json = try DiffJSON(try diff(history, "sp-replaces-bc", "footer-promoted", format: "json", changes: true).stdout)
+        let json = try await DiffJSON(try diff(history, "sp-replaces-bc", "footer-promoted", format: "json", changes: true).stdout)
         #expect(json.summary == ["create": 0, "update": 2, "delete": 0, "noop": 1, "changes": 2])
         #expect(json.machines == ["losangeles.example.com update", "newyork.example.com noop", "saopaulo.example.com update"])
         let legal = #"{"name": "legal", "type": "footer", "text": "Sent by the New York office."}"#
@@ -396,17 +396,17 @@ struct GitNativeDiffTests {
             try DiffJSON.change("saopaulo.example.com", "text_resources[legal]", "null", legal),
         ])
         // newyork's text_resources now come from the cluster, with the same value.
-        let show = try history.fixture.strata(["show", "newyork.example.com", "--format", "json", "--repo", history.fixture.path, "--rev", "footer-promoted"])
+        let show = try await history.fixture.strata(["show", "newyork.example.com", "--format", "json", "--repo", history.fixture.path, "--rev", "footer-promoted"])
         #expect(try jsonObject(show.stdout)["provenance"].flatMap { $0 as? [String: String] }?["text_resources"] == "cluster")
     }
 
     // MARK: (f) port change, in every format
 
-    @Test func portChangeInEveryFormat() throws {
+    @Test func portChangeInEveryFormat() async throws {
         let history = try DiffHistory.get()
         let from = try history.label("footer-promoted")
         let to = try history.label("port-2525")
-        let text = try diff(history, "footer-promoted", "port-2525", changes: true)
+        let text = try await diff(history, "footer-promoted", "port-2525", changes: true)
         #expect(text.stdout == """
             \(from) → \(to): 2 machines to update, 0 to create, 0 to delete, 1 unchanged (2 changes)
 
@@ -417,14 +417,14 @@ struct GitNativeDiffTests {
                 listeners[IncomingMail].port: 25 → 2525
 
             """)
-        let json = try DiffJSON(try diff(history, "footer-promoted", "port-2525", format: "json", changes: true).stdout)
+        let json = try DiffJSON(try await diff(history, "footer-promoted", "port-2525", format: "json", changes: true).stdout)
         #expect(json.summary == ["create": 0, "update": 2, "delete": 0, "noop": 1, "changes": 2])
         #expect(json.machines == ["losangeles.example.com update", "newyork.example.com noop", "saopaulo.example.com update"])
         #expect(json.changes == [
             try DiffJSON.change("losangeles.example.com", "listeners[IncomingMail].port", "25", "2525"),
             try DiffJSON.change("saopaulo.example.com", "listeners[IncomingMail].port", "25", "2525"),
         ])
-        let markdown = try diff(history, "footer-promoted", "port-2525", format: "markdown", changes: true)
+        let markdown = try await diff(history, "footer-promoted", "port-2525", format: "markdown", changes: true)
         #expect(markdown.stdout == """
             ### Strata: effective configuration changes
 
@@ -451,7 +451,7 @@ struct GitNativeDiffTests {
             </details>
 
             """)
-        let github = try diff(history, "footer-promoted", "port-2525", format: "github", changes: true)
+        let github = try await diff(history, "footer-promoted", "port-2525", format: "github", changes: true)
         #expect(github.stdout == """
             ::notice file=clusters/americas/machines/losangeles.example.com.yaml,title=losangeles.example.com%3A update%2C 1 change::listeners[IncomingMail].port: 25 → 2525
             ::notice file=clusters/americas/machines/saopaulo.example.com.yaml,title=saopaulo.example.com%3A update%2C 1 change::listeners[IncomingMail].port: 25 → 2525
@@ -461,17 +461,17 @@ struct GitNativeDiffTests {
 
     // MARK: (g) no change
 
-    @Test func noEffectiveChange() throws {
+    @Test func noEffectiveChange() async throws {
         let history = try DiffHistory.get()
         let from = try history.label("ny-regrouped")
         let to = try history.label("comment-only")
-        let text = try diff(history, "ny-regrouped", "comment-only", changes: false)
+        let text = try await diff(history, "ny-regrouped", "comment-only", changes: false)
         #expect(text.stdout == "\(from) → \(to): 0 machines to update, 0 to create, 0 to delete, 3 unchanged (0 changes)\n")
-        let json = try DiffJSON(try diff(history, "ny-regrouped", "comment-only", format: "json", changes: false).stdout)
+        let json = try await DiffJSON(try diff(history, "ny-regrouped", "comment-only", format: "json", changes: false).stdout)
         #expect(json.summary == ["create": 0, "update": 0, "delete": 0, "noop": 3, "changes": 0])
         #expect(json.machines == ["losangeles.example.com noop", "newyork.example.com noop", "saopaulo.example.com noop"])
         #expect(json.changes == [])
-        let markdown = try diff(history, "ny-regrouped", "comment-only", format: "markdown", changes: false)
+        let markdown = try await diff(history, "ny-regrouped", "comment-only", format: "markdown", changes: false)
         #expect(markdown.stdout == """
             ### Strata: effective configuration changes
 
@@ -480,20 +480,20 @@ struct GitNativeDiffTests {
             No machine's effective configuration changes.
 
             """)
-        let github = try diff(history, "ny-regrouped", "comment-only", format: "github", changes: false)
+        let github = try await diff(history, "ny-regrouped", "comment-only", format: "github", changes: false)
         #expect(github.stdout == "")
         // A revision against itself, and the clean working tree against HEAD.
-        let same = try diff(history, "HEAD", "HEAD", changes: false)
+        let same = try await diff(history, "HEAD", "HEAD", changes: false)
         let head = try history.label("HEAD")
         #expect(same.stdout == "\(head) → \(head): 0 machines to update, 0 to create, 0 to delete, 3 unchanged (0 changes)\n")
-        let workingTree = try history.diff("HEAD", "--detailed-exitcode")
+        let workingTree = try await history.diff("HEAD", "--detailed-exitcode")
         #expect(workingTree.status == 0)
         #expect(workingTree.stdout == "\(head) → working tree: 0 machines to update, 0 to create, 0 to delete, 3 unchanged (0 changes)\n")
     }
 
     // MARK: (h) a side that does not validate
 
-    @Test func invalidSideShowsItsDiagnosticsAndFails() throws {
+    @Test func invalidSideShowsItsDiagnosticsAndFails() async throws {
         let history = try DiffHistory.get()
         let broken = try history.label("broken")
         let help = "the features are: interfaces, hostname, routes, feature_keys, users, ssh, timezone, ntp, listeners, "
@@ -510,13 +510,13 @@ struct GitNativeDiffTests {
             """
         for (from, to) in [("secret-rotated", "broken"), ("broken", "secret-rotated")] {
             for flags in [[], ["--detailed-exitcode"]] {
-                let text = try history.diff(from, to, flags.first ?? "--format=text")
+                let text = try await history.diff(from, to, flags.first ?? "--format=text")
                 #expect(text.status == 1, "diff \(from) \(to) \(flags)")
                 #expect(text.stdout == expected, "diff \(from) \(to) \(flags)")
                 #expect(text.stderr == "")
             }
         }
-        let json = try history.diff("secret-rotated", "broken", "--format", "json", "--detailed-exitcode")
+        let json = try await history.diff("secret-rotated", "broken", "--format", "json", "--detailed-exitcode")
         #expect(json.status == 1)
         let object = try jsonObject(json.stdout)
         #expect(object["valid"] as? Bool == false)
@@ -530,7 +530,7 @@ struct GitNativeDiffTests {
         #expect(diagnostic["line"] as? Int == 2)
         #expect(diagnostic["column"] as? Int == 3)
 
-        let markdown = try history.diff("secret-rotated", "broken", "--format", "markdown")
+        let markdown = try await history.diff("secret-rotated", "broken", "--format", "markdown")
         #expect(markdown.status == 1)
         #expect(markdown.stdout == """
             ### Strata: the configuration does not validate
@@ -542,14 +542,14 @@ struct GitNativeDiffTests {
 
 
             """)
-        let github = try history.diff("secret-rotated", "broken", "--format", "github")
+        let github = try await history.diff("secret-rotated", "broken", "--format", "github")
         #expect(github.status == 1)
         #expect(github.stdout == "::error title=strata diff::the configuration at \(broken) does not validate; no diff\n"
             + "::error file=clusters/americas/groups/usa.yaml,line=2,col=3,title=E104 unknown feature::unknown feature 'ntpp'; did you mean 'ntp'?%0Ahelp: \(help)\n")
 
         // The working tree as the broken side: checked out in a worktree of the branch.
         let checkout = try history.fixture.worktree(at: "broken")
-        let workingTree = try history.fixture.strata(["diff", "secret-rotated", "--repo", checkout.path, "--detailed-exitcode"])
+        let workingTree = try await history.fixture.strata(["diff", "secret-rotated", "--repo", checkout.path, "--detailed-exitcode"])
         #expect(workingTree.status == 1)
         #expect(workingTree.stdout == """
             clusters/americas/groups/usa.yaml:2:3: error[E104]: unknown feature 'ntpp'; did you mean 'ntp'?
@@ -564,7 +564,7 @@ struct GitNativeDiffTests {
 
     // MARK: (i) secrets
 
-    @Test func secretReferenceChangeIsSensitiveInTextMarkdownAndGithub() throws {
+    @Test func secretReferenceChangeIsSensitiveInTextMarkdownAndGithub() async throws {
         let history = try DiffHistory.get()
         let secrets = ["AMERICAS_LDAP_PASSWORD": "hunter2", "AMERICAS_LDAP_PASSWORD_ROTATED": "swordfish"]
         let from = try history.label("comment-only")
@@ -572,11 +572,11 @@ struct GitNativeDiffTests {
         let machines = ["losangeles.example.com", "newyork.example.com", "saopaulo.example.com"]
         let line = "ldap.servers[corp].bind_password: (sensitive) → (sensitive)"
 
-        let text = try history.diff("comment-only", "secret-rotated", environment: secrets)
+        let text = try await history.diff("comment-only", "secret-rotated", environment: secrets)
         #expect(text.status == 0)
         #expect(text.stdout == "\(from) → \(to): 3 machines to update, 0 to create, 0 to delete, 0 unchanged (3 changes)\n"
             + machines.map { "\n~ \($0) (cluster americas, update)\n    \(line)\n" }.joined())
-        let markdown = try history.diff("comment-only", "secret-rotated", "--format", "markdown", environment: secrets)
+        let markdown = try await history.diff("comment-only", "secret-rotated", "--format", "markdown", environment: secrets)
         #expect(markdown.stdout == """
             ### Strata: effective configuration changes
 
@@ -592,7 +592,7 @@ struct GitNativeDiffTests {
                 "<details><summary><code>\($0)</code> — update, 1 change</summary>\n\n```diff\n"
                     + "- ldap.servers[corp].bind_password: (sensitive)\n+ ldap.servers[corp].bind_password: (sensitive)\n```\n\n</details>\n"
             }.joined())
-        let github = try history.diff("comment-only", "secret-rotated", "--format", "github", environment: secrets)
+        let github = try await history.diff("comment-only", "secret-rotated", "--format", "github", environment: secrets)
         #expect(github.stdout == machines.map {
             "::notice file=clusters/americas/machines/\($0).yaml,title=\($0)%3A update%2C 1 change::\(line)\n"
         }.joined())
@@ -602,7 +602,7 @@ struct GitNativeDiffTests {
             #expect(!output.contains("swordfish"))
         }
         // JSON carries the references (never the values), as every output contract does.
-        let json = try history.diff("comment-only", "secret-rotated", "--format", "json", "--detailed-exitcode", environment: secrets)
+        let json = try await history.diff("comment-only", "secret-rotated", "--format", "json", "--detailed-exitcode", environment: secrets)
         #expect(json.status == 2)
         #expect(try DiffJSON(json.stdout).changes == machines.map {
             "\($0) ldap.servers[corp].bind_password: {\"secret\":\"env:AMERICAS_LDAP_PASSWORD\"} -> {\"secret\":\"env:AMERICAS_LDAP_PASSWORD_ROTATED\"}"
@@ -611,18 +611,18 @@ struct GitNativeDiffTests {
         #expect(!json.stdout.contains("swordfish"))
 
         // REV2 defaults to the working tree (HEAD = secret-rotated, clean).
-        let toWorkingTree = try history.diff("HEAD~1", "--detailed-exitcode", environment: secrets)
+        let toWorkingTree = try await history.diff("HEAD~1", "--detailed-exitcode", environment: secrets)
         #expect(toWorkingTree.status == 2)
         #expect(toWorkingTree.stdout == "\(try history.label("HEAD~1")) → working tree: 3 machines to update, 0 to create, 0 to delete, 0 unchanged (3 changes)\n"
             + machines.map { "\n~ \($0) (cluster americas, update)\n    \(line)\n" }.joined())
-        let jsonToWorkingTree = try DiffJSON(try history.diff("HEAD~1", "--format", "json", environment: secrets).stdout)
+        let jsonToWorkingTree = try DiffJSON(try await history.diff("HEAD~1", "--format", "json", environment: secrets).stdout)
         #expect(jsonToWorkingTree.after == ["name": "working tree", "commit": String?.none])
         #expect(jsonToWorkingTree.before == ["name": "HEAD~1", "commit": try history.fixture.revParse("comment-only")])
     }
 
     // MARK: Large Markdown
 
-    @Test func largeMarkdownStaysUnderTheLimitAndSaysWhatItLeftOut() throws {
+    @Test func largeMarkdownStaysUnderTheLimitAndSaysWhatItLeftOut() async throws {
         let fixture = try GitFixture(copying: nil)
         func cluster(_ destination: String) -> String {
             "settings:\n  smtp_routes:\n" + (1...500).map { number in
@@ -637,7 +637,7 @@ struct GitNativeDiffTests {
         try fixture.write("clusters/c1/cluster.yaml", cluster("mx2.example.net"))
         try fixture.commitAll("Every route through mx2")
 
-        let markdown = try fixture.strata(["diff", "HEAD~1", "HEAD", "--format", "markdown", "--repo", fixture.path])
+        let markdown = try await fixture.strata(["diff", "HEAD~1", "HEAD", "--format", "markdown", "--repo", fixture.path])
         #expect(markdown.status == 0)
         let out = markdown.stdout
         #expect(out.count < 60_000)
@@ -672,7 +672,7 @@ struct GitNativeDiffTests {
             Run `strata diff` locally or read the JSON output for everything.
 
             """))
-        let json = try fixture.strata(["diff", "HEAD~1", "HEAD", "--format", "json", "--repo", fixture.path, "--detailed-exitcode"])
+        let json = try await fixture.strata(["diff", "HEAD~1", "HEAD", "--format", "json", "--repo", fixture.path, "--detailed-exitcode"])
         #expect(json.status == 2)
         let parsed = try DiffJSON(json.stdout)
         #expect(parsed.summary == ["create": 0, "update": 6, "delete": 0, "noop": 0, "changes": 3000])
@@ -683,7 +683,7 @@ struct GitNativeDiffTests {
 
     // MARK: A configuration below the top of the git repository
 
-    @Test func configurationInASubdirectoryOfTheGitRepository() throws {
+    @Test func configurationInASubdirectoryOfTheGitRepository() async throws {
         let fixture = try GitFixture(prefix: "ops")
         try fixture.write("README.md", "The ops repository.\n")
         try fixture.commitAll("Add the americas cluster under ops/")
@@ -691,7 +691,7 @@ struct GitNativeDiffTests {
         try fixture.replace("ops/clusters/americas/cluster.yaml", "interface: Data1\n      port: 25\n", with: "interface: Data1\n      port: 2525\n")
         try fixture.commitAll("IncomingMail on 2525")
         let ops = fixture.url("ops").path
-        let github = try fixture.strata(["diff", "v1", "HEAD", "--format", "github", "--repo", ops])
+        let github = try await fixture.strata(["diff", "v1", "HEAD", "--format", "github", "--repo", ops])
         #expect(github.status == 0)
         #expect(github.stdout == """
             ::notice file=ops/clusters/americas/machines/buttercup.run.yaml,title=buttercup.run%3A update%2C 1 change::listeners[IncomingMail].port: 25 → 2525
@@ -699,12 +699,12 @@ struct GitNativeDiffTests {
 
             """)
         // From the git top, --repo ops and a directory inside ops read the same revision.
-        let atTag = try fixture.strata(["show", "--all", "--format", "json", "--repo", ops, "--rev", "v1"])
-        let fromGroups = try fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.url("ops/clusters/americas/groups").path, "--rev", "v1"])
+        let atTag = try await fixture.strata(["show", "--all", "--format", "json", "--repo", ops, "--rev", "v1"])
+        let fromGroups = try await fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.url("ops/clusters/americas/groups").path, "--rev", "v1"])
         #expect(atTag.status == 0)
         #expect(fromGroups.stdout == atTag.stdout)
         let checkout = try fixture.worktree(at: "v1")
-        let inCheckout = try fixture.strata(["show", "--all", "--format", "json", "--repo", checkout.appendingPathComponent("ops").path])
+        let inCheckout = try await fixture.strata(["show", "--all", "--format", "json", "--repo", checkout.appendingPathComponent("ops").path])
         #expect(inCheckout.stdout == atTag.stdout)
     }
 }

@@ -36,11 +36,11 @@ struct GitNativeRemoveMachineTests {
         return (try canonicalJSON(text: json.rendered()), Set(effective.features.map(\.provenance.description)))
     }
 
-    @Test func commitRecordsTheExportAndTheRemoval() throws {
+    @Test func commitRecordsTheExportAndTheRemoval() async throws {
         let (fixture, parent) = try committedAmericas()
         let before = try tree(fixture, "HEAD")
         let export = fixture.url("exports/losangeles.yaml").path
-        let result = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
+        let result = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
         let head = try fixture.revParse("HEAD")
@@ -82,15 +82,15 @@ struct GitNativeRemoveMachineTests {
             settings:
 
             """))
-        let exportAtParent = try fixture.strata(["export", "losangeles.example.com", "--repo", fixture.path, "--rev", "HEAD~1"])
+        let exportAtParent = try await fixture.strata(["export", "losangeles.example.com", "--repo", fixture.path, "--rev", "HEAD~1"])
         #expect(exportAtParent.status == 0)
         #expect(exportAtParent.stdout == exported)
 
         // It validates on its own, and gives the machine exactly the settings it had in the cluster.
-        let validate = try fixture.strata(["validate", "--standalone", export])
+        let validate = try await fixture.strata(["validate", "--standalone", export])
         #expect(validate.status == 0)
         #expect(validate.stdout == "valid: standalone machine losangeles.example.com: 0 errors, 0 warnings\n")
-        let show = try fixture.strata(["show", "losangeles.example.com", "--format", "json", "--repo", fixture.path, "--rev", "HEAD~1"])
+        let show = try await fixture.strata(["show", "losangeles.example.com", "--format", "json", "--repo", fixture.path, "--rev", "HEAD~1"])
         #expect(show.status == 0)
         let shown = try jsonObject(show.stdout)
         let standalone = try standaloneSettings(exported, file: export)
@@ -99,16 +99,16 @@ struct GitNativeRemoveMachineTests {
         #expect((shown["settings"] as? [String: Any])?.count == Catalogue.features.filter(\.hasDefault).count)
 
         // The machine is gone from the cluster; the other two are unchanged.
-        let diff = try fixture.strata(["diff", "HEAD~1", "HEAD", "--repo", fixture.path, "--format", "json"])
+        let diff = try await fixture.strata(["diff", "HEAD~1", "HEAD", "--repo", fixture.path, "--format", "json"])
         let parsed = try DiffJSON(diff.stdout)
         #expect(parsed.machines == ["buttercup.run noop", "losangeles.example.com delete", "newyork.example.com noop"])
-        let validateHead = try fixture.strata(["validate", "--repo", fixture.path])
+        let validateHead = try await fixture.strata(["validate", "--repo", fixture.path])
         #expect(validateHead.stdout == "valid: 1 cluster, 2 groups, 2 machines: 0 errors, 0 warnings\n")
     }
 
-    @Test func commitWithAuthorAndMessage() throws {
+    @Test func commitWithAuthorAndMessage() async throws {
         let (fixture, parent) = try committedAmericas()
-        let result = try fixture.strata([
+        let result = try await fixture.strata([
             "remove-machine", "buttercup.run", "--repo", fixture.path, "--export", fixture.url("retired/buttercup.yaml").path,
             "--commit", "--message", "Retire buttercup\n\nIts lease ended.", "--author", "Jane Operator <jane@example.com>",
             "--format", "json",
@@ -131,15 +131,15 @@ struct GitNativeRemoveMachineTests {
         #expect(try fixture.git("diff", "--name-status", "HEAD~1", "HEAD") == "D\tclusters/americas/machines/buttercup.run.yaml\nA\tretired/buttercup.yaml\n")
         let exported = try fixture.read("retired/buttercup.yaml")
         #expect(exported.contains("\n# Cluster: americas; group: Main_Group; commit: \(parent)\n"))
-        let validate = try fixture.strata(["validate", "--standalone", fixture.url("retired/buttercup.yaml").path])
+        let validate = try await fixture.strata(["validate", "--standalone", fixture.url("retired/buttercup.yaml").path])
         #expect(validate.stdout == "valid: standalone machine buttercup.run: 0 errors, 0 warnings\n")
-        let show = try fixture.strata(["show", "buttercup.run", "--format", "json", "--repo", fixture.path, "--rev", "HEAD~1"])
+        let show = try await fixture.strata(["show", "buttercup.run", "--format", "json", "--repo", fixture.path, "--rev", "HEAD~1"])
         #expect(try standaloneSettings(exported, file: "buttercup.yaml").settings == (try canonicalJSON(jsonObject(show.stdout)["settings"])))
     }
 
-    @Test func relativeExportPathIsRelativeToTheCurrentDirectory() throws {
+    @Test func relativeExportPathIsRelativeToTheCurrentDirectory() async throws {
         let (fixture, parent) = try committedAmericas()
-        let result = try fixture.strata(
+        let result = try await fixture.strata(
             ["remove-machine", "newyork.example.com", "--export", "newyork.yaml", "--commit"],
             directory: fixture.work)
         #expect(result.status == 0, "\(result.stderr)")
@@ -149,14 +149,14 @@ struct GitNativeRemoveMachineTests {
         #expect(try fixture.status() == "")
     }
 
-    @Test func refusesWhenAClusterFileHasAnUncommittedValidChange() throws {
+    @Test func refusesWhenAClusterFileHasAnUncommittedValidChange() async throws {
         let (fixture, head) = try committedAmericas()
         try fixture.replace("clusters/americas/groups/usa.yaml", "ntp-us.example.com", with: "ntp-us2.example.com")
-        #expect(try fixture.strata(["validate", "--repo", fixture.path]).status == 0)
+        await #expect(try fixture.strata(["validate", "--repo", fixture.path]).status == 0)
         let status = try fixture.status()
         #expect(status == " M clusters/americas/groups/usa.yaml\n")
         let export = fixture.url("exports/losangeles.yaml").path
-        let result = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
+        let result = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -171,12 +171,12 @@ struct GitNativeRemoveMachineTests {
 
         // A staged change and an untracked file in the cluster count too.
         try fixture.git("add", "clusters/americas/groups/usa.yaml")
-        let staged = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
+        let staged = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
         #expect(staged.status == 1)
         #expect(staged.stderr.hasPrefix("error: the files of cluster americas have uncommitted changes"))
         try fixture.git("reset", "-q", "--hard")
         try fixture.write("clusters/americas/machines/saopaulo.example.com.yaml", DiffHistory.saoPaulo)
-        let untracked = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
+        let untracked = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
         #expect(untracked.status == 1)
         #expect(untracked.stderr.hasPrefix("error: the files of cluster americas have uncommitted changes"))
         #expect(try fixture.revParse("HEAD") == head)
@@ -184,13 +184,13 @@ struct GitNativeRemoveMachineTests {
         #expect(!FileManager.default.fileExists(atPath: export))
     }
 
-    @Test func uncommittedChangesOutsideTheClusterStayOutOfTheCommit() throws {
+    @Test func uncommittedChangesOutsideTheClusterStayOutOfTheCommit() async throws {
         let (fixture, parent) = try committedAmericas()
         try fixture.write("README.md", "Mail gateways.\n")
         try fixture.commitAll("Add a README")
         try fixture.write("README.md", "Mail gateways of the Americas.\n")
         try fixture.write("notes.txt", "draft\n")
-        let result = try fixture.strata([
+        let result = try await fixture.strata([
             "remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", fixture.url("exports/la.yaml").path, "--commit",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -202,10 +202,10 @@ struct GitNativeRemoveMachineTests {
         #expect(try fixture.revParse("HEAD~2") == parent)
     }
 
-    @Test func refusesAnExportOutsideTheRepositoryWithCommit() throws {
+    @Test func refusesAnExportOutsideTheRepositoryWithCommit() async throws {
         let (fixture, head) = try committedAmericas()
         let outside = try fixture.scratchDirectory("outside").appendingPathComponent("losangeles.yaml").path
-        let result = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", outside, "--commit"])
+        let result = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", outside, "--commit"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -219,11 +219,11 @@ struct GitNativeRemoveMachineTests {
         #expect(!FileManager.default.fileExists(atPath: outside))
     }
 
-    @Test func refusesAnExportInsideClusters() throws {
+    @Test func refusesAnExportInsideClusters() async throws {
         let (fixture, head) = try committedAmericas()
         for commit in [[], ["--commit"]] {
             let export = fixture.url("clusters/losangeles.yaml").path
-            let result = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export] + commit)
+            let result = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export] + commit)
             #expect(result.status == 1)
             #expect(result.stderr == "error: the export must not be written inside clusters/, where it would be read as configuration\n")
             #expect(!FileManager.default.fileExists(atPath: export))
@@ -232,10 +232,10 @@ struct GitNativeRemoveMachineTests {
         #expect(try fixture.status() == "")
     }
 
-    @Test func withoutCommitWritesTheExportAndDeletesTheMachineFile() throws {
+    @Test func withoutCommitWritesTheExportAndDeletesTheMachineFile() async throws {
         let (fixture, head) = try committedAmericas()
         let export = try fixture.scratchDirectory("exports").appendingPathComponent("losangeles.yaml").path
-        let result = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export])
+        let result = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "")
         #expect(result.stdout == "removed losangeles.example.com from cluster americas: deleted \(Self.losangeles), standalone export in \(export)\n")
@@ -246,28 +246,28 @@ struct GitNativeRemoveMachineTests {
         let exported = try String(contentsOfFile: export, encoding: .utf8)
         // The files were clean, so the export names HEAD.
         #expect(exported.contains("\n# Cluster: americas; group: usa; commit: \(head)\n"))
-        let exportAtHead = try fixture.strata(["export", "losangeles.example.com", "--repo", fixture.path, "--rev", "HEAD"])
+        let exportAtHead = try await fixture.strata(["export", "losangeles.example.com", "--repo", fixture.path, "--rev", "HEAD"])
         #expect(exportAtHead.stdout == exported)
-        let validate = try fixture.strata(["validate", "--standalone", export])
+        let validate = try await fixture.strata(["validate", "--standalone", export])
         #expect(validate.status == 0)
         #expect(validate.stdout == "valid: standalone machine losangeles.example.com: 0 errors, 0 warnings\n")
         // The working tree no longer has the machine; HEAD still does.
-        let diff = try fixture.strata(["diff", "HEAD", "--repo", fixture.path, "--detailed-exitcode", "--format", "json"])
+        let diff = try await fixture.strata(["diff", "HEAD", "--repo", fixture.path, "--detailed-exitcode", "--format", "json"])
         #expect(diff.status == 2)
         #expect(try DiffJSON(diff.stdout).machines == ["buttercup.run noop", "losangeles.example.com delete", "newyork.example.com noop"])
 
         // --message and --author only go with --commit.
-        let misuse = try fixture.strata(["remove-machine", "newyork.example.com", "--repo", fixture.path, "--export", export, "--message", "x"])
+        let misuse = try await fixture.strata(["remove-machine", "newyork.example.com", "--repo", fixture.path, "--export", export, "--message", "x"])
         #expect(misuse.status != 0)
         #expect(misuse.stderr.contains("--message and --author go with --commit"))
         #expect(fixture.exists("clusters/americas/machines/newyork.example.com.yaml"))
     }
 
-    @Test func refusesToCommitOnADetachedHead() throws {
+    @Test func refusesToCommitOnADetachedHead() async throws {
         let (fixture, head) = try committedAmericas()
         try fixture.git("checkout", "-q", "--detach")
         let export = fixture.url("exports/losangeles.yaml").path
-        let result = try fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
+        let result = try await fixture.strata(["remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", export, "--commit"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == "error: HEAD is detached; check out a branch before committing\n")
@@ -278,10 +278,10 @@ struct GitNativeRemoveMachineTests {
         #expect(!FileManager.default.fileExists(atPath: export))
     }
 
-    @Test func unknownMachineChangesNothing() throws {
+    @Test func unknownMachineChangesNothing() async throws {
         let (fixture, head) = try committedAmericas()
         let export = fixture.url("exports/x.yaml").path
-        let result = try fixture.strata(["remove-machine", "losangeles.example.org", "--repo", fixture.path, "--export", export, "--commit"])
+        let result = try await fixture.strata(["remove-machine", "losangeles.example.org", "--repo", fixture.path, "--export", export, "--commit"])
         #expect(result.status == 1)
         #expect(result.stderr == "error: no machine named 'losangeles.example.org' in the working tree; did you mean 'losangeles.example.com'?\n")
         #expect(try fixture.revParse("HEAD") == head)
@@ -290,11 +290,11 @@ struct GitNativeRemoveMachineTests {
 
     /// git takes the identity from GIT_AUTHOR_NAME/EMAIL and GIT_COMMITTER_NAME/EMAIL when no configuration sets it
     /// (CI runners commonly do this); `remove-machine --commit` reads git configuration only.
-    @Test func identityFromTheEnvironmentOnly() throws {
+    @Test func identityFromTheEnvironmentOnly() async throws {
         let fixture = try GitFixture(identityInConfiguration: false)
         let head = try fixture.commitAll("Add the americas cluster")
         #expect(try fixture.git("log", "-1", "--format=%an <%ae>") == "\(GitFixture.identity)\n")
-        let result = try fixture.strata([
+        let result = try await fixture.strata([
             "remove-machine", "losangeles.example.com", "--repo", fixture.path, "--export", fixture.url("la.yaml").path, "--commit",
         ])
         let lastAuthor = try fixture.git("log", "-1", "--format=%an <%ae>|%s")
@@ -303,7 +303,7 @@ struct GitNativeRemoveMachineTests {
         #expect(lastAuthor == "\(GitFixture.identity)|Remove losangeles.example.com from cluster americas\n")
         #expect(try fixture.revParse("HEAD~1") == head)
         // With --author it commits.
-        let withAuthor = try fixture.strata([
+        let withAuthor = try await fixture.strata([
             "remove-machine", "buttercup.run", "--repo", fixture.path, "--export", fixture.url("buttercup.yaml").path, "--commit",
             "--author", GitFixture.identity,
         ])

@@ -111,15 +111,15 @@ struct GitNativeRevisionTests {
     }
 
     @Test("--rev gives what a checkout of the revision gives", arguments: Revision.allCases)
-    func revisionEqualsCheckout(_ revision: Revision) throws {
+    func revisionEqualsCheckout(_ revision: Revision) async throws {
         let history = try RevisionHistory.get()
         let fixture = history.fixture
         let rev = try revision.written(in: history)
         let commit = history.expectedCommit(rev)
         let checkout = try #require(history.worktrees[rev])
         for command in Self.commands {
-            let fromCheckout = try fixture.strata(command + ["--repo", checkout.path])
-            let fromRevision = try fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
+            let fromCheckout = try await fixture.strata(command + ["--repo", checkout.path])
+            let fromRevision = try await fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
             #expect(fromCheckout.status == 0, "\(command) in the checkout of \(rev): \(fromCheckout.stderr)")
             #expect(fromRevision.status == 0, "\(command) --rev \(rev): \(fromRevision.stderr)")
             #expect(fromRevision.stderr == "")
@@ -136,49 +136,49 @@ struct GitNativeRevisionTests {
             }
         }
         // The revision really is another configuration than the working tree's (HEAD).
-        let atRevision = try fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.path, "--rev", rev])
-        let workingTree = try fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.path])
+        let atRevision = try await fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.path, "--rev", rev])
+        let workingTree = try await fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.path])
         #expect(workingTree.status == 0)
         #expect(atRevision.stdout != workingTree.stdout)
     }
 
-    @Test func revisionsResolveToTheirCommits() throws {
+    @Test func revisionsResolveToTheirCommits() async throws {
         let history = try RevisionHistory.get()
         let fixture = history.fixture
         for revision in Revision.allCases {
             let rev = try revision.written(in: history)
-            let result = try fixture.strata(["validate", "--format", "json", "--repo", fixture.path, "--rev", rev])
+            let result = try await fixture.strata(["validate", "--format", "json", "--repo", fixture.path, "--rev", rev])
             let object = try jsonObject(result.stdout)
             let named = try #require(object["revision"] as? [String: String])
             #expect(named == ["name": rev, "commit": history.expectedCommit(rev)])
         }
     }
 
-    @Test func validateTextNamesTheRevision() throws {
+    @Test func validateTextNamesTheRevision() async throws {
         let history = try RevisionHistory.get()
         let fixture = history.fixture
         let shortC1 = try fixture.shortId("v1")
-        let tag = try fixture.strata(["validate", "--repo", fixture.path, "--rev", "v1"])
+        let tag = try await fixture.strata(["validate", "--repo", fixture.path, "--rev", "v1"])
         #expect(tag.status == 0)
         #expect(tag.stdout == "valid: v1 (\(shortC1)): 1 cluster, 2 groups, 3 machines: 0 errors, 0 warnings\n")
         // A short commit id is its own label.
         let shortC3 = try fixture.shortId(history.ids["c3"]!)
-        let short = try fixture.strata(["validate", "--repo", fixture.path, "--rev", shortC3])
+        let short = try await fixture.strata(["validate", "--repo", fixture.path, "--rev", shortC3])
         #expect(short.stdout == "valid: \(shortC3): 1 cluster, 2 groups, 3 machines: 0 errors, 0 warnings\n")
         // The feature branch sets two time zones in one cluster: a warning, still valid.
-        let branch = try fixture.strata(["validate", "--repo", fixture.path, "--rev", "feature", "--format", "json"])
+        let branch = try await fixture.strata(["validate", "--repo", fixture.path, "--rev", "feature", "--format", "json"])
         #expect(branch.status == 0)
         let object = try jsonObject(branch.stdout)
         #expect(object["errors"] as? Int == 0)
         #expect(object["warnings"] as? Int == 1)
         // The working tree (HEAD, c6) is labelled by nothing.
-        let head = try fixture.strata(["validate", "--repo", fixture.path])
+        let head = try await fixture.strata(["validate", "--repo", fixture.path])
         #expect(head.stdout == "valid: 1 cluster, 2 groups, 4 machines: 0 errors, 0 warnings\n")
-        let atHead = try fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD"])
+        let atHead = try await fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD"])
         #expect(atHead.stdout == "valid: HEAD (\(try fixture.shortId("HEAD"))): 1 cluster, 2 groups, 4 machines: 0 errors, 0 warnings\n")
     }
 
-    @Test func invalidRevisionDiagnosticsNameTheRevision() throws {
+    @Test func invalidRevisionDiagnosticsNameTheRevision() async throws {
         let history = try RevisionHistory.get()
         let fixture = history.fixture
         let checkout = try #require(history.worktrees["HEAD~1"])
@@ -194,17 +194,17 @@ struct GitNativeRevisionTests {
 
             """
 
-        let text = try fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD~1"])
+        let text = try await fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD~1"])
         #expect(text.status == 1)
         #expect(text.stderr == "")
         #expect(text.stdout == "HEAD~1:" + diagnostic + "\ninvalid: HEAD~1 (\(short)): 1 cluster, 2 groups, 4 machines: 1 error, 0 warnings\n")
-        let inCheckout = try fixture.strata(["validate", "--repo", checkout.path])
+        let inCheckout = try await fixture.strata(["validate", "--repo", checkout.path])
         #expect(inCheckout.status == 1)
         #expect(inCheckout.stdout == diagnostic + "\ninvalid: 1 cluster, 2 groups, 4 machines: 1 error, 0 warnings\n")
 
-        let json = try fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD~1", "--format", "json"])
+        let json = try await fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD~1", "--format", "json"])
         #expect(json.status == 1)
-        let checkoutJSON = try fixture.strata(["validate", "--repo", checkout.path, "--format", "json"])
+        let checkoutJSON = try await fixture.strata(["validate", "--repo", checkout.path, "--format", "json"])
         #expect(json.stdout == Self.withRevision(checkoutJSON.stdout, name: "HEAD~1", commit: history.ids["c5"]!))
         let object = try jsonObject(json.stdout)
         #expect(object["revision"] as? [String: String] == ["name": "HEAD~1", "commit": history.ids["c5"]!])
@@ -218,20 +218,20 @@ struct GitNativeRevisionTests {
         let refusal = "HEAD~1:" + diagnostic
             + "error: the configuration (HEAD~1 (\(short))) has 1 error\nhelp: fix them (see `strata validate`) before showing or exporting\n"
         for command in [["show", "newyork.example.com"], ["export", "newyork.example.com"], ["where", "ntp"], ["show", "--all"]] {
-            let result = try fixture.strata(command + ["--repo", fixture.path, "--rev", "HEAD~1"])
+            let result = try await fixture.strata(command + ["--repo", fixture.path, "--rev", "HEAD~1"])
             #expect(result.status == 1, "\(command)")
             #expect(result.stdout == "", "\(command)")
             #expect(result.stderr == refusal, "\(command)")
         }
     }
 
-    @Test func notesOfAnInvalidRevisionNameItToo() throws {
+    @Test func notesOfAnInvalidRevisionNameItToo() async throws {
         let fixture = try GitFixture()
         try fixture.commitAll("Add the americas cluster")
         try fixture.replace("clusters/americas/machines/losangeles.example.com.yaml", "198.51.100.20/24", with: "198.51.100.10/24")
         let commit = try fixture.commitAll("losangeles takes newyork's address")
         try fixture.git("checkout", "-q", "HEAD~1")
-        let result = try fixture.strata(["validate", "--repo", fixture.path, "--rev", "main"])
+        let result = try await fixture.strata(["validate", "--repo", fixture.path, "--rev", "main"])
         #expect(result.status == 1)
         #expect(result.stdout == """
             main:clusters/americas/machines/newyork.example.com.yaml:11:16: error[E403]: interface address '198.51.100.10' is used by machines 'losangeles.example.com' and 'newyork.example.com'
@@ -243,26 +243,26 @@ struct GitNativeRevisionTests {
             invalid: main (\(try fixture.shortId("main"))): 1 cluster, 2 groups, 3 machines: 1 error, 0 warnings
 
             """)
-        let json = try jsonObject(try fixture.strata(["validate", "--repo", fixture.path, "--rev", "main", "--format", "json"]).stdout)
+        let json = try jsonObject(try await fixture.strata(["validate", "--repo", fixture.path, "--rev", "main", "--format", "json"]).stdout)
         #expect(json["revision"] as? [String: String] == ["name": "main", "commit": commit])
         let note = try #require(((json["diagnostics"] as? [[String: Any]])?.first?["notes"] as? [[String: Any]])?.first)
         #expect(note["file"] as? String == "clusters/americas/machines/losangeles.example.com.yaml")
         #expect(note["line"] as? Int == 11)
         // The detached checkout of the parent is valid and unchanged.
-        #expect(try fixture.strata(["validate", "--repo", fixture.path]).status == 0)
+        await #expect(try fixture.strata(["validate", "--repo", fixture.path]).status == 0)
         #expect(try fixture.status() == "")
     }
 
     /// Markdown (a pull-request comment) says which revision it checked, as text and JSON do.
-    @Test func markdownOfARevisionNamesIt() throws {
+    @Test func markdownOfARevisionNamesIt() async throws {
         let history = try RevisionHistory.get()
-        let result = try history.fixture.strata(["validate", "--repo", history.fixture.path, "--rev", "HEAD~1", "--format", "markdown"])
+        let result = try await history.fixture.strata(["validate", "--repo", history.fixture.path, "--rev", "HEAD~1", "--format", "markdown"])
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("Checked `HEAD~1 ("))
         #expect(result.stdout.contains("\n\n- **error[E104]** `clusters/americas/groups/usa.yaml:9:3`: unknown feature 'ntpp'"))
     }
 
-    @Test func unknownRevisionIsOneLine() throws {
+    @Test func unknownRevisionIsOneLine() async throws {
         let history = try RevisionHistory.get()
         let fixture = history.fixture
         let commands: [[String]] = [
@@ -272,34 +272,34 @@ struct GitNativeRevisionTests {
             ["diff", "mian"], ["diff", "HEAD", "mian"], ["diff", "mian", "HEAD", "--detailed-exitcode"],
         ]
         for command in commands {
-            let result = try fixture.strata(command + ["--repo", fixture.path])
+            let result = try await fixture.strata(command + ["--repo", fixture.path])
             #expect(result.status == 1, "\(command)")
             #expect(result.stdout == "", "\(command)")
             #expect(result.stderr == "error: unknown revision 'mian'\n", "\(command)")
         }
         // In the bare clone too.
-        let bare = try fixture.strata(["validate", "--repo", history.bare.path, "--rev", "mian"])
+        let bare = try await fixture.strata(["validate", "--repo", history.bare.path, "--rev", "mian"])
         #expect(bare.status == 1)
         #expect(bare.stderr == "error: unknown revision 'mian'\n")
     }
 
-    @Test func revisionNamingATreeIsRefused() throws {
+    @Test func revisionNamingATreeIsRefused() async throws {
         let history = try RevisionHistory.get()
-        let result = try history.fixture.strata(["validate", "--repo", history.fixture.path, "--rev", "HEAD:clusters"])
+        let result = try await history.fixture.strata(["validate", "--repo", history.fixture.path, "--rev", "HEAD:clusters"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == "error: revision 'HEAD:clusters' names a tree, not a commit\n")
     }
 
-    @Test func repoMayBeASubdirectory() throws {
+    @Test func repoMayBeASubdirectory() async throws {
         let history = try RevisionHistory.get()
         let fixture = history.fixture
         let groups = fixture.url("clusters/americas/groups")
         for command in Self.commands {
             for rev in ["v1", "HEAD~2"] {
-                let fromTop = try fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
-                let fromGroups = try fixture.strata(command + ["--repo", groups.path, "--rev", rev])
-                let fromCurrentDirectory = try fixture.strata(command + ["--rev", rev], directory: groups)
+                let fromTop = try await fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
+                let fromGroups = try await fixture.strata(command + ["--repo", groups.path, "--rev", rev])
+                let fromCurrentDirectory = try await fixture.strata(command + ["--rev", rev], directory: groups)
                 #expect(fromTop.status == 0)
                 #expect(fromGroups.status == 0, "\(command) --rev \(rev): \(fromGroups.stderr)")
                 #expect(fromGroups.stdout == fromTop.stdout, "\(command) --rev \(rev)")
@@ -308,49 +308,49 @@ struct GitNativeRevisionTests {
         }
         // A machine file's directory of a checkout works the same without --rev.
         let checkout = try #require(history.worktrees["v1"])
-        let inCheckout = try fixture.strata(["show", "--all", "--format", "json", "--repo", checkout.appendingPathComponent("clusters/americas/machines").path])
-        let atTag = try fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.path, "--rev", "v1"])
+        let inCheckout = try await fixture.strata(["show", "--all", "--format", "json", "--repo", checkout.appendingPathComponent("clusters/americas/machines").path])
+        let atTag = try await fixture.strata(["show", "--all", "--format", "json", "--repo", fixture.path, "--rev", "v1"])
         #expect(inCheckout.status == 0)
         #expect(inCheckout.stdout == atTag.stdout)
     }
 
-    @Test func bareCloneNeedsARevision() throws {
+    @Test func bareCloneNeedsARevision() async throws {
         let history = try RevisionHistory.get()
         let fixture = history.fixture
         let bare = history.bare.path
         for command in Self.commands {
             for rev in ["HEAD", "v1", "feature", try fixture.shortId(history.ids["c3"]!)] {
-                let fromBare = try fixture.strata(command + ["--repo", bare, "--rev", rev])
-                let fromWork = try fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
+                let fromBare = try await fixture.strata(command + ["--repo", bare, "--rev", rev])
+                let fromWork = try await fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
                 #expect(fromBare.status == 0, "\(command) --rev \(rev): \(fromBare.stderr)")
                 #expect(fromBare.stdout == fromWork.stdout, "\(command) --rev \(rev)")
             }
         }
-        let headJSON = try fixture.strata(["validate", "--repo", bare, "--rev", "HEAD", "--format", "json"])
+        let headJSON = try await fixture.strata(["validate", "--repo", bare, "--rev", "HEAD", "--format", "json"])
         #expect(try jsonObject(headJSON.stdout)["revision"] as? [String: String] == ["name": "HEAD", "commit": history.ids["c6"]!])
         // A diff between two revisions needs no working tree either.
-        let diffBare = try fixture.strata(["diff", "v1", "HEAD", "--repo", bare, "--format", "json"])
-        let diffWork = try fixture.strata(["diff", "v1", "HEAD", "--repo", fixture.path, "--format", "json"])
+        let diffBare = try await fixture.strata(["diff", "v1", "HEAD", "--repo", bare, "--format", "json"])
+        let diffWork = try await fixture.strata(["diff", "v1", "HEAD", "--repo", fixture.path, "--format", "json"])
         #expect(diffBare.status == 0)
         #expect(diffBare.stdout == diffWork.stdout)
 
         let refusal = "error: '\(bare)' is a bare repository with no working tree\nhelp: pass --rev REV (for example --rev HEAD)\n"
         for command in [["validate"], ["validate", "--format", "json"], ["show", "newyork.example.com"], ["where", "listeners"],
                         ["export", "newyork.example.com"], ["diff", "v1"]] {
-            let result = try fixture.strata(command + ["--repo", bare])
+            let result = try await fixture.strata(command + ["--repo", bare])
             #expect(result.status == 1, "\(command)")
             #expect(result.stdout == "", "\(command)")
             #expect(result.stderr == refusal, "\(command)")
         }
-        let remove = try fixture.strata(["remove-machine", "newyork.example.com", "--repo", bare, "--export", fixture.base.appendingPathComponent("ny.yaml").path])
+        let remove = try await fixture.strata(["remove-machine", "newyork.example.com", "--repo", bare, "--export", fixture.base.appendingPathComponent("ny.yaml").path])
         #expect(remove.status == 1)
         #expect(remove.stderr == "error: a bare repository has no machine files to remove\n")
         #expect(!FileManager.default.fileExists(atPath: fixture.base.appendingPathComponent("ny.yaml").path))
     }
 
-    @Test func revOutsideAGitRepository() throws {
+    @Test func revOutsideAGitRepository() async throws {
         let repo = try TempRepo(copying: "americas")
-        let result = try runStrata(["validate", "--repo", repo.path, "--rev", "HEAD"])
+        let result = try await runStrata(["validate", "--repo", repo.path, "--rev", "HEAD"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == "error: --rev needs a git repository, and '\(repo.root.resolvingSymlinksInPath().path)' is not inside one\nhelp: run `git init`, or leave out --rev\n")
@@ -360,7 +360,7 @@ struct GitNativeRevisionTests {
 /// `--rev` reads objects only: the working tree, the index and the refs stay as they were.
 @Suite("Git-native: --rev leaves the checkout alone")
 struct GitNativeUntouchedTests {
-    @Test func revisionReadsLeaveTheWorkingTreeAndIndexAlone() throws {
+    @Test func revisionReadsLeaveTheWorkingTreeAndIndexAlone() async throws {
         let fixture = try GitFixture()
         let newyork = "clusters/americas/machines/newyork.example.com.yaml"
         let usa = "clusters/americas/groups/usa.yaml"
@@ -384,12 +384,12 @@ struct GitNativeUntouchedTests {
 
         for rev in ["HEAD", "HEAD~1"] {
             for command in GitNativeRevisionTests.commands {
-                let result = try fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
+                let result = try await fixture.strata(command + ["--repo", fixture.path, "--rev", rev])
                 #expect(result.status == 0, "\(command) --rev \(rev): \(result.stderr)")
             }
         }
         for command in [["diff", "HEAD~1", "HEAD"], ["diff", "HEAD~1", "HEAD", "--format", "json"], ["diff", "HEAD"]] {
-            let result = try fixture.strata(command + ["--repo", fixture.path])
+            let result = try await fixture.strata(command + ["--repo", fixture.path])
             #expect(result.status == 0, "\(command): \(result.stderr)")
         }
 
@@ -403,16 +403,16 @@ struct GitNativeUntouchedTests {
         #expect(try fixture.read("notes.txt") == "not tracked\n")
 
         // --rev HEAD sees the committed 200 connections, the working tree the uncommitted 250.
-        func connections(_ arguments: [String]) throws -> Int? {
-            let result = try fixture.strata(["show", "newyork.example.com", "--format", "json", "--repo", fixture.path] + arguments)
+        func connections(_ arguments: [String]) async throws -> Int? {
+            let result = try await fixture.strata(["show", "newyork.example.com", "--format", "json", "--repo", fixture.path] + arguments)
             let settings = try #require(try jsonObject(result.stdout)["settings"] as? [String: Any])
             let listeners = try #require(settings["listeners"] as? [[String: Any]])
             return listeners.first { $0["name"] as? String == "IncomingMail" }?["max_connections"] as? Int
         }
-        #expect(try connections(["--rev", "HEAD"]) == 200)
-        #expect(try connections([]) == 250)
+        await #expect(try connections(["--rev", "HEAD"]) == 200)
+        await #expect(try connections([]) == 250)
         // The diff to the working tree sees the staged and the unstaged change alike.
-        let diff = try fixture.strata(["diff", "HEAD", "--repo", fixture.path])
+        let diff = try await fixture.strata(["diff", "HEAD", "--repo", fixture.path])
         let short = try fixture.shortId("HEAD")
         #expect(diff.stdout == """
             HEAD (\(short)) → working tree: 2 machines to update, 0 to create, 0 to delete, 1 unchanged (3 changes)
@@ -427,17 +427,17 @@ struct GitNativeUntouchedTests {
             """)
     }
 
-    @Test func revisionsDiffEvenWhenTheWorkingTreeIsBroken() throws {
+    @Test func revisionsDiffEvenWhenTheWorkingTreeIsBroken() async throws {
         let fixture = try GitFixture()
         try fixture.commitAll("Add the americas cluster")
         try fixture.replace("clusters/americas/cluster.yaml", "interface: Data1\n      port: 25\n", with: "interface: Data1\n      port: 2525\n")
         try fixture.commitAll("IncomingMail on 2525")
         try fixture.write("clusters/americas/groups/usa.yaml", "settings:\n  ntp: null\n")
-        let invalid = try fixture.strata(["validate", "--repo", fixture.path])
+        let invalid = try await fixture.strata(["validate", "--repo", fixture.path])
         #expect(invalid.status == 1)
         let short = try fixture.shortId("HEAD")
         let shortParent = try fixture.shortId("HEAD~1")
-        let diff = try fixture.strata(["diff", "HEAD~1", "HEAD", "--repo", fixture.path, "--detailed-exitcode"])
+        let diff = try await fixture.strata(["diff", "HEAD~1", "HEAD", "--repo", fixture.path, "--detailed-exitcode"])
         #expect(diff.status == 2)
         #expect(diff.stdout == """
             HEAD~1 (\(shortParent)) → HEAD (\(short)): 2 machines to update, 0 to create, 0 to delete, 1 unchanged (2 changes)
@@ -449,6 +449,6 @@ struct GitNativeUntouchedTests {
                 listeners[IncomingMail].port: 25 → 2525
 
             """)
-        #expect(try fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD"]).status == 0)
+        await #expect(try fixture.strata(["validate", "--repo", fixture.path, "--rev", "HEAD"]).status == 0)
     }
 }

@@ -54,18 +54,18 @@ struct HostileEntryTests {
         #expect(diagnostics.triples == ["clusters/caf\\xE9:1 E018"])
     }
 
-    @Test func validateFailsInsteadOfDroppingAMachine() throws {
+    @Test func validateFailsInsteadOfDroppingAMachine() async throws {
         let repo = try TempRepo(minimalCluster(machines: ["m1.example.com": "group: main\n"]))
         try FileManager.default.createDirectory(
             at: repo.root.appendingPathComponent("clusters/c1/machines/m2.example.com.yaml"), withIntermediateDirectories: false)
-        let run = try runStrata(["validate", "--repo", repo.path])
+        let run = try await runStrata(["validate", "--repo", repo.path])
         #expect(run.status == 1)
         #expect(run.stdout.contains(
             "clusters/c1/machines/m2.example.com.yaml:1:1: error[E017]: 'clusters/c1/machines/m2.example.com.yaml' is a directory, not a regular file; it is not read\n"),
             "stdout: \(run.stdout)")
     }
 
-    @Test func theSameRuleHoldsForAGitRevision() throws {
+    @Test func theSameRuleHoldsForAGitRevision() async throws {
         let fixture = try GitFixture(copying: nil)
         for (path, text) in minimalCluster(machines: ["m1.example.com": "group: main\n"]) { try fixture.write(path, text) }
         let base = try fixture.commitAll("a valid cluster")
@@ -78,7 +78,7 @@ struct HostileEntryTests {
         try fixture.git("update-index", "--add", "--cacheinfo", "160000,\(base),clusters/c1/machines/m2.example.com.yaml")
         try fixture.git("commit", "-q", "-m", "entries that are not files")
 
-        let run = try fixture.strata(["validate", "--format", "json", "--repo", fixture.path, "--rev", "HEAD"])
+        let run = try await fixture.strata(["validate", "--format", "json", "--repo", fixture.path, "--rev", "HEAD"])
         #expect(run.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         // m1 has no listener (W408): only the errors matter here.

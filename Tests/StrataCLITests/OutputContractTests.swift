@@ -16,17 +16,17 @@ struct OutputContractTests {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func validateSucceedsOnTheAmericasExample() throws {
-        let result = try runStrata(["validate", "--repo", Self.americas])
+    @Test func validateSucceedsOnTheAmericasExample() async throws {
+        let result = try await runStrata(["validate", "--repo", Self.americas])
         #expect(result.status == 0)
         #expect(result.stdout == "valid: 1 cluster, 2 groups, 3 machines: 0 errors, 0 warnings\n")
     }
 
-    @Test func validateJSONHasTheContractShape() throws {
+    @Test func validateJSONHasTheContractShape() async throws {
         let repo = try TempRepo(minimalCluster(
             group: "settings:\n  users: []\n",
             machines: ["m1.example.com": "group: main\nsettings:\n  listeners: []\n"]))
-        let result = try runStrata(["validate", "--repo", repo.path, "--format", "json"])
+        let result = try await runStrata(["validate", "--repo", repo.path, "--format", "json"])
         #expect(result.status == 1)
         let object = try json(result.stdout)
         #expect(object["errors"] as? Int == 1)
@@ -45,9 +45,9 @@ struct OutputContractTests {
         #expect(second["code"] as? String == "W408")
     }
 
-    @Test func validateTextIsCompilerStyle() throws {
+    @Test func validateTextIsCompilerStyle() async throws {
         let repo = try TempRepo(minimalCluster(group: "settings:\n  users: []\n"))
-        let result = try runStrata(["validate", "--repo", repo.path])
+        let result = try await runStrata(["validate", "--repo", repo.path])
         #expect(result.status == 1)
         #expect(result.stdout == """
             clusters/c1/groups/main.yaml:2:3: error[E201]: 'users' cannot be configured in group mode (group:main); it is allowed in cluster mode only
@@ -60,15 +60,15 @@ struct OutputContractTests {
             """)
     }
 
-    @Test func validateGithubAnnotations() throws {
+    @Test func validateGithubAnnotations() async throws {
         let repo = try TempRepo(minimalCluster(group: "settings:\n  users: []\n"))
-        let result = try runStrata(["validate", "--repo", repo.path, "--format", "github"])
+        let result = try await runStrata(["validate", "--repo", repo.path, "--format", "github"])
         #expect(result.status == 1)
         #expect(result.stdout == "::error file=clusters/c1/groups/main.yaml,line=2,col=3,title=E201 feature configured in a mode it is not allowed in::'users' cannot be configured in group mode (group%3Amain); it is allowed in cluster mode only%0Ahelp: move 'users' to clusters/c1/cluster.yaml\n".replacingOccurrences(of: "(group%3Amain)", with: "(group:main)"))
     }
 
-    @Test func showJSONHasTheContractShape() throws {
-        let result = try runStrata(["show", "newyork.example.com", "--repo", Self.americas, "--format", "json"])
+    @Test func showJSONHasTheContractShape() async throws {
+        let result = try await runStrata(["show", "newyork.example.com", "--repo", Self.americas, "--format", "json"])
         #expect(result.status == 0)
         let object = try json(result.stdout)
         #expect(object["cluster"] as? String == "americas")
@@ -94,28 +94,28 @@ struct OutputContractTests {
         #expect(listener["max_connections"] as? Int == 50)
     }
 
-    @Test func showTextNeverShowsSecretReferencesAsValues() throws {
-        let result = try runStrata(["show", "losangeles.example.com", "--repo", Self.americas])
+    @Test func showTextNeverShowsSecretReferencesAsValues() async throws {
+        let result = try await runStrata(["show", "losangeles.example.com", "--repo", Self.americas])
         #expect(result.status == 0)
         #expect(result.stdout.contains("bind_password: (sensitive)"))
         #expect(!result.stdout.contains("AMERICAS_LDAP_PASSWORD"))
     }
 
-    @Test func showUnknownMachineSuggests() throws {
-        let result = try runStrata(["show", "newyork.example.org", "--repo", Self.americas])
+    @Test func showUnknownMachineSuggests() async throws {
+        let result = try await runStrata(["show", "newyork.example.org", "--repo", Self.americas])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no machine named 'newyork.example.org' in the working tree; did you mean 'newyork.example.com'?"))
     }
 
-    @Test func showAllListsEveryMachine() throws {
-        let result = try runStrata(["show", "--all", "--repo", Self.americas, "--format", "json"])
+    @Test func showAllListsEveryMachine() async throws {
+        let result = try await runStrata(["show", "--all", "--repo", Self.americas, "--format", "json"])
         #expect(result.status == 0)
         let machines = try #require(try json(result.stdout)["machines"] as? [[String: Any]])
         #expect(machines.compactMap { $0["machine"] as? String } == ["buttercup.run", "losangeles.example.com", "newyork.example.com"])
     }
 
-    @Test func whereListsModesAndMachines() throws {
-        let result = try runStrata(["where", "listeners", "--repo", Self.americas, "--format", "json"])
+    @Test func whereListsModesAndMachines() async throws {
+        let result = try await runStrata(["where", "listeners", "--repo", Self.americas, "--format", "json"])
         #expect(result.status == 0)
         let object = try json(result.stdout)
         let cluster = try #require((object["clusters"] as? [[String: Any]])?.first)
@@ -126,16 +126,16 @@ struct OutputContractTests {
         #expect(modes[2]["machines"] as? [String] == [])
     }
 
-    @Test func exportValidatesStandaloneAndKeepsEveryValue() throws {
+    @Test func exportValidatesStandaloneAndKeepsEveryValue() async throws {
         let scratch = try TempRepo()
         let file = scratch.root.appendingPathComponent("losangeles.yaml").path
-        let export = try runStrata(["export", "losangeles.example.com", "--repo", Self.americas, "-o", file])
+        let export = try await runStrata(["export", "losangeles.example.com", "--repo", Self.americas, "-o", file])
         #expect(export.status == 0)
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.hasPrefix("# Standalone configuration of machine losangeles.example.com"))
         #expect(text.contains("standalone: losangeles.example.com\n"))
         #expect(text.contains("bind_password:\n          env: AMERICAS_LDAP_PASSWORD") || text.contains("env: AMERICAS_LDAP_PASSWORD"))
-        let validate = try runStrata(["validate", "--standalone", file])
+        let validate = try await runStrata(["validate", "--standalone", file])
         #expect(validate.status == 0)
         #expect(validate.stdout == "valid: standalone machine losangeles.example.com: 0 errors, 0 warnings\n")
         // The standalone file flattens to exactly what the cluster gives the machine.

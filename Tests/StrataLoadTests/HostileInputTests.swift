@@ -71,10 +71,10 @@ struct HostileInputTests {
         #expect(bad.problem == "STRATA_YAML_MAX_EXPANDED_BYTES must be a positive number of bytes, not '64M'; using 67108864")
     }
 
-    @Test func theCommandLineHonoursTheByteLimitVariable() throws {
+    @Test func theCommandLineHonoursTheByteLimitVariable() async throws {
         let machine = "group: main\nsettings:\n  hostname: &h mx1.example.com\n  dns: {servers: [*h, *h, *h]}\n"
         let repo = try TempRepo(minimalCluster(machines: ["m1.example.com": machine]))
-        let run = try runStrata(["validate", "--repo", repo.path, "--format", "json"], environment: ["STRATA_YAML_MAX_EXPANDED_BYTES": "60"])
+        let run = try await runStrata(["validate", "--repo", repo.path, "--format", "json"], environment: ["STRATA_YAML_MAX_EXPANDED_BYTES": "60"])
         #expect(run.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let found = (object["diagnostics"] as? [[String: Any]] ?? []).map { "\($0["code"] ?? "?") \($0["message"] ?? "?")" }

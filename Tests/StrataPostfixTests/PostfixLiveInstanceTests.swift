@@ -6,6 +6,7 @@
 
 import Foundation
 import Testing
+import StrataTestSupport
 import StrataModel
 import StrataPostfix
 
@@ -33,27 +34,23 @@ struct PostfixLiveInstanceTests {
     }
 
     /// Polls `condition` every 50 ms, at most `seconds`; true once it holds.
-    static func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return condition()
+    static func waitFor(seconds: Double, _ condition: () -> Bool) async -> Bool {
+        (try? await Wait.until("the condition", seconds: seconds, interval: 0.05, condition)) != nil
     }
 
-    static func freePort() throws -> Int {
-        let result = try runProgram(python, ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.2', 0)); print(s.getsockname()[1])"])
+    static func freePort() async throws -> Int {
+        let result = try await runProgram(python, ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.2', 0)); print(s.getsockname()[1])"])
         return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     @Test("HAT, RAT, routes and unsubscribe behave as configured", .enabled(if: usable, "needs root, Postfix and python3"))
-    func servesMail() throws {
+    func servesMail() async throws {
         let root = try PostfixTestSupport.scratch("live")
         let sink = Process()
         defer {
             if sink.isRunning { sink.terminate() }
-            _ = try? runProgram(Self.postfix, ["-c", root.appendingPathComponent("etc").path, "stop"])
+            // Clean-up cannot await: Postfix stops in well under a second.
+            _ = try? runProcessBlocking(Self.postfix, ["-c", root.appendingPathComponent("etc").path, "stop"])
             try? FileManager.default.removeItem(at: root)
         }
         let portFile = root.appendingPathComponent("sink.port").path
@@ -61,21 +58,21 @@ struct PostfixLiveInstanceTests {
         sink.executableURL = URL(fileURLWithPath: Self.python)
         sink.arguments = ["\(Self.scripts)/smtp_sink.py", portFile, sinkLog]
         try sink.run()
-        try #require(Self.waitFor(seconds: 10) { FileManager.default.fileExists(atPath: portFile) }, "the sink did not start")
+        try await #require(Self.waitFor(seconds: 10) { FileManager.default.fileExists(atPath: portFile) }, "the sink did not start")
         let sinkPort = Int((try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "") ?? 0
-        let port = try Self.freePort()
+        let port = try await Self.freePort()
 
         let (_, etc) = try PostfixToolValidationTests.write(
             try Self.configuration(listenerPort: port, sinkPort: sinkPort), machine: "live.example.test", root: root)
         for directory in ["queue", "data"] {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
         }
-        _ = try runProgram("/bin/chown", ["postfix", root.appendingPathComponent("data").path])
-        let start = try runProgram(Self.postfix, ["-c", etc, "start"])
+        _ = try await runProgram("/bin/chown", ["postfix", root.appendingPathComponent("data").path])
+        let start = try await runProgram(Self.postfix, ["-c", etc, "start"])
         try #require(start.status == 0, "postfix start failed; log: \((try? String(contentsOfFile: root.appendingPathComponent("maillog").path, encoding: .utf8)) ?? "")")
 
         let probe = "\(Self.scripts)/smtp_probe.py"
-        let answers = try runProgram(Self.python, [probe, "127.0.0.2", String(port),
+        let answers = try await runProgram(Self.python, [probe, "127.0.0.2", String(port),
             "127.0.0.5 a@example.com", "127.0.0.5 a@other.example", "127.0.0.3 a@example.com",
             "127.0.0.4 a@other.example", "127.0.0.7 a@example.com", "127.0.0.7 a@other.example"])
         #expect(answers.stderr.isEmpty, "\(answers.stderr)")
@@ -89,19 +86,19 @@ struct PostfixLiveInstanceTests {
 
             """)
 
-        let sent = try runProgram(Self.python, [probe, "127.0.0.2", String(port), "send 127.0.0.7 a@example.com,gone@example.com"])
+        let sent = try await runProgram(Self.python, [probe, "127.0.0.2", String(port), "send 127.0.0.7 a@example.com,gone@example.com"])
         #expect(sent.stdout == "sent 0\n", "\(sent.stderr)")
         let maillog = root.appendingPathComponent("maillog").path
-        let delivered = Self.waitFor(seconds: 30) {
+        let delivered = await Self.waitFor(seconds: 30) {
             ((try? String(contentsOfFile: sinkLog, encoding: .utf8)) ?? "").contains("RCPT TO:<a@example.com>")
         }
         #expect(delivered, "the sink got no RCPT for a@example.com")
-        let discarded = Self.waitFor(seconds: 30) {
+        let discarded = await Self.waitFor(seconds: 30) {
             ((try? String(contentsOfFile: maillog, encoding: .utf8)) ?? "").contains("to=<gone@example.com>, relay=none")
         }
         #expect(discarded, "gone@example.com was not discarded")
         // The sink sees the RCPT before Postfix logs the delivery: wait for the log line, not the sink.
-        let logged = Self.waitFor(seconds: 30) {
+        let logged = await Self.waitFor(seconds: 30) {
             ((try? String(contentsOfFile: maillog, encoding: .utf8)) ?? "").contains("postfix/dc_default/smtp")
         }
         let log = (try? String(contentsOfFile: maillog, encoding: .utf8)) ?? ""

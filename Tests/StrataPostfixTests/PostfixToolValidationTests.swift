@@ -41,26 +41,26 @@ struct PostfixToolValidationTests {
 
     @Test("postconf -n and -M read main.cf and master.cf with empty stderr", .enabled(if: installed, "Postfix is not installed (apt-get install postfix)"),
           arguments: PostfixTestSupport.machines)
-    func postconfAccepts(_ machine: String) throws {
+    func postconfAccepts(_ machine: String) async throws {
         let configuration = try #require(try PostfixTestSupport.configurations(repository: PostfixTestSupport.americas)[machine])
         let root = try PostfixTestSupport.scratch("postconf")
         defer { try? FileManager.default.removeItem(at: root) }
         let (_, etc) = try Self.write(configuration, machine: machine, root: root, localInterfaces: true)
 
-        let main = try runProgram(Self.postconf, ["-c", etc, "-n"])
+        let main = try await runProgram(Self.postconf, ["-c", etc, "-n"])
         #expect(main.status == 0 && main.stderr.isEmpty, "postconf -n: \(main.stderr)")
         #expect(main.stdout.contains("myhostname = \(machine)\n"))
-        let master = try runProgram(Self.postconf, ["-c", etc, "-M"])
+        let master = try await runProgram(Self.postconf, ["-c", etc, "-M"])
         #expect(master.status == 0 && master.stderr.isEmpty, "postconf -M: \(master.stderr)")
         #expect(master.stdout.split(separator: "\n").filter { $0.contains(" inet ") }.count == 2)
-        let services = try runProgram(Self.postconf, ["-c", etc, "-P"])
+        let services = try await runProgram(Self.postconf, ["-c", etc, "-P"])
         #expect(services.status == 0 && services.stderr.isEmpty, "postconf -P: \(services.stderr)")
         #expect(services.stdout.contains("/inet/smtpd_relay_restrictions = "))
     }
 
     @Test("postmap reads back every row of every cidr and texthash table", .enabled(if: installed, "Postfix is not installed (apt-get install postfix)"),
           arguments: PostfixTestSupport.machines)
-    func postmapReadsTables(_ machine: String) throws {
+    func postmapReadsTables(_ machine: String) async throws {
         let configuration = try #require(try PostfixTestSupport.configurations(repository: PostfixTestSupport.americas)[machine])
         let root = try PostfixTestSupport.scratch("postmap")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -72,7 +72,7 @@ struct PostfixToolValidationTests {
                 let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
                 // A cidr row is looked up by its network address: no row of these tables overlaps an earlier one.
                 let key = type == "cidr" ? String(parts[0].split(separator: "/")[0]) : parts[0]
-                let result = try runProgram(Self.postmap, ["-q", key, "\(type):\(etc)/\(file.path)"])
+                let result = try await runProgram(Self.postmap, ["-q", key, "\(type):\(etc)/\(file.path)"])
                 #expect(result.status == 0 && result.stderr.isEmpty, "\(file.path) \(key): \(result.stderr)")
                 #expect(result.stdout == parts[1] + "\n", "\(file.path): \(key) gave \(result.stdout)")
                 checked += 1
@@ -82,12 +82,12 @@ struct PostfixToolValidationTests {
     }
 
     @Test("postconf -b reads the bounce template", .enabled(if: installed, "Postfix is not installed (apt-get install postfix)"))
-    func bounceTemplate() throws {
+    func bounceTemplate() async throws {
         let configuration = try JSONParser.parse(#"{"text_resources": [{"name": "b", "type": "bounce", "text": "Could not deliver.\n"}]}"#)
         let root = try PostfixTestSupport.scratch("bounce")
         defer { try? FileManager.default.removeItem(at: root) }
         let (_, etc) = try Self.write(configuration, machine: "mx.example.com", root: root)
-        let result = try runProgram(Self.postconf, ["-c", etc, "-b"])
+        let result = try await runProgram(Self.postconf, ["-c", etc, "-b"])
         #expect(result.status == 0 && result.stderr.isEmpty, "postconf -b: \(result.stderr)")
         #expect(result.stdout.contains("Could not deliver."))
     }

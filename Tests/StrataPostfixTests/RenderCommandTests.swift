@@ -16,8 +16,8 @@ struct RenderCommandTests {
     }
 
     @Test("text output is the golden files as ==> PATH <== sections; warnings go to stderr")
-    func textOutput() throws {
-        let result = try runStrata(["render", Self.machine, "--backend", "postfix", "--repo", PostfixTestSupport.americas])
+    func textOutput() async throws {
+        let result = try await runStrata(["render", Self.machine, "--backend", "postfix", "--repo", PostfixTestSupport.americas])
         #expect(result.status == 0)
         let expected = try Self.goldenFiles().enumerated().map { index, file in
             (index == 0 ? "" : "\n") + "==> \(file.path) <==\n" + file.content
@@ -28,8 +28,8 @@ struct RenderCommandTests {
     }
 
     @Test("--format json is {files: {path: content}, warnings: [...]}")
-    func jsonOutput() throws {
-        let result = try runStrata(["render", Self.machine, "--backend", "postfix", "--repo", PostfixTestSupport.americas, "--format", "json"])
+    func jsonOutput() async throws {
+        let result = try await runStrata(["render", Self.machine, "--backend", "postfix", "--repo", PostfixTestSupport.americas, "--format", "json"])
         #expect(result.status == 0 && result.stderr.isEmpty)
         let json = try JSONParser.parse(result.stdout)
         #expect(json.objectKeys == ["files", "warnings"])
@@ -42,11 +42,11 @@ struct RenderCommandTests {
     }
 
     @Test("-o writes the tree with each file's mode; the bind secret's file is 0600")
-    func writesTree() throws {
+    func writesTree() async throws {
         let root = try PostfixTestSupport.scratch("render-o")
         defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("postfix").path
-        let result = try runStrata(["render", Self.machine, "--backend", "postfix", "--repo", PostfixTestSupport.americas, "-o", out])
+        let result = try await runStrata(["render", Self.machine, "--backend", "postfix", "--repo", PostfixTestSupport.americas, "-o", out])
         #expect(result.status == 0)
         let files = try Self.goldenFiles()
         #expect(result.stdout == files.map { "wrote \(out)/\($0.path)\n" }.joined())
@@ -60,25 +60,25 @@ struct RenderCommandTests {
     }
 
     @Test("--config-directory moves every table path; --rev renders a committed revision")
-    func layoutAndRevision() throws {
+    func layoutAndRevision() async throws {
         let root = try PostfixTestSupport.scratch("render-rev")
         defer { try? FileManager.default.removeItem(at: root) }
         let repo = root.appendingPathComponent("repo")
         try FileManager.default.copyItem(atPath: PostfixTestSupport.americas, toPath: repo.path)
         let git = ["-c", "user.name=t", "-c", "user.email=t@example.com", "-C", repo.path]
         for arguments in [["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]] {
-            let result = try runProgram("/usr/bin/git", git + arguments)
+            let result = try await runProgram("/usr/bin/git", git + arguments)
             try #require(result.status == 0, "git \(arguments): \(result.stderr)")
         }
         let machineFile = repo.appendingPathComponent("clusters/americas/machines/newyork.example.com.yaml")
         let text = try String(contentsOf: machineFile, encoding: .utf8)
         try Data(text.replacing("hostname: newyork.example.com", with: "hostname: ny2.example.com").utf8).write(to: machineFile)
 
-        let head = try runStrata(["render", Self.machine, "--backend", "postfix", "--repo", repo.path, "--rev", "HEAD", "--config-directory", "/srv/pf"])
+        let head = try await runStrata(["render", Self.machine, "--backend", "postfix", "--repo", repo.path, "--rev", "HEAD", "--config-directory", "/srv/pf"])
         #expect(head.status == 0, "\(head.stderr)")
         #expect(head.stdout.contains("myhostname = newyork.example.com\n"))
         #expect(head.stdout.contains("transport_maps = texthash:/srv/pf/tables/transport\n"))
-        let work = try runStrata(["render", Self.machine, "--backend", "postfix", "--repo", repo.path])
+        let work = try await runStrata(["render", Self.machine, "--backend", "postfix", "--repo", repo.path])
         #expect(work.stdout.contains("myhostname = ny2.example.com\n"))
     }
 
@@ -88,17 +88,17 @@ struct RenderCommandTests {
         (["render", "newyork.example.com", "--backend", "postfix", "--format", "markdown"], "error: The value 'markdown' is invalid for '--format <format>'. Please provide one of 'text' and 'json'."),
         (["render", "newyork.example.com"], "error: Missing expected argument '--backend <backend>'"),
     ])
-    func failures(_ arguments: [String], _ prefix: String) throws {
-        let result = try runStrata(arguments + ["--repo", PostfixTestSupport.americas])
+    func failures(_ arguments: [String], _ prefix: String) async throws {
+        let result = try await runStrata(arguments + ["--repo", PostfixTestSupport.americas])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix(prefix), "stderr: \(result.stderr)")
     }
 
     @Test("a repository with errors is refused with its diagnostics, exit 1")
-    func brokenRepository() throws {
+    func brokenRepository() async throws {
         let broken = PostfixTestSupport.packageRoot.appendingPathComponent("examples/broken/footer-on-one-machine").path
-        let result = try runStrata(["render", "losangeles.example.com", "--backend", "postfix", "--repo", broken])
+        let result = try await runStrata(["render", "losangeles.example.com", "--backend", "postfix", "--repo", broken])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("error[E301]"), "stderr: \(result.stderr)")

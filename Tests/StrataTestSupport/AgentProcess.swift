@@ -13,13 +13,15 @@ public final class AgentProcess: @unchecked Sendable {
     public let logPath: String
     /// The port the agent listens on.
     public private(set) var port = 0
+    /// Yields once the process has exited (awaited, so no pool thread blocks on the agent).
+    private let exited: AsyncStream<Void>
 
     /// Starts `strata agent --config configPath` with this process's environment plus `NO_COLOR=1` and
     /// `environment`; `fileLimit` runs it with that RLIMIT_NOFILE (through `sh -c 'ulimit -n N; exec ...'`,
     /// so the process id is the agent's). Throws when the agent exits or has not listened within `seconds`.
     public init(
         configPath: String, logPath: String, environment: [String: String] = [:], fileLimit: Int? = nil, seconds: Double = 60
-    ) throws {
+    ) async throws {
         self.logPath = logPath
         _ = FileManager.default.createFile(atPath: logPath, contents: Data())
         if let fileLimit {
@@ -36,8 +38,14 @@ public final class AgentProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        let (exited, continuation) = AsyncStream<Void>.makeStream()
+        self.exited = exited
+        process.terminationHandler = { _ in
+            continuation.yield()
+            continuation.finish()
+        }
         try process.run()
-        port = try Wait.value("the agent to listen (\(configPath))", seconds: seconds) { () throws -> Int? in
+        port = try await Wait.value("the agent to listen (\(configPath))", seconds: seconds) { () throws -> Int? in
             if let port = listeningPort() { return port }
             guard process.isRunning else { throw AgentProcessError(description: "the agent exited: \(log)") }
             return nil
@@ -59,15 +67,21 @@ public final class AgentProcess: @unchecked Sendable {
 
     /// SIGTERM, then the exit status.
     @discardableResult
-    public func terminate() -> (status: Int32, reason: Process.TerminationReason) {
+    public func terminate() async -> (status: Int32, reason: Process.TerminationReason) {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-        process.waitUntilExit()
+        await exit()
         return (process.terminationStatus, process.terminationReason)
     }
 
     /// SIGKILL, waiting for the process to be gone.
-    public func crash() {
+    public func crash() async {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        await exit()
+    }
+
+    /// Waits for the process to be gone, without holding a thread.
+    private func exit() async {
+        for await _ in exited { break }
         process.waitUntilExit()
     }
 

@@ -6,6 +6,8 @@ public struct CommandResult: CustomStringConvertible, Sendable {
     public var stdout: String
     /// Everything written to standard error.
     public var stderr: String
+    /// How long the process ran, from its start to its exit (0 when not measured).
+    public var seconds: Double = 0
 
     /// Creates a result.
     public init(status: Int32, stdout: String, stderr: String) {

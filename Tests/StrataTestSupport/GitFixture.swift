@@ -120,7 +120,7 @@ public final class GitFixture: @unchecked Sendable {
         var env = environment
         for (key, value) in extraEnvironment { env[key] = value }
         // The machine's own GIT_* variables must not leak into fixture repositories.
-        let result = try runProcess(
+        let result = try runProcessBlocking(
             "/usr/bin/env", ["git"] + arguments, environment: env, directory: (directory ?? work).path, droppingInherited: ["GIT_"])
         guard result.status == 0 else {
             throw FixtureError("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
@@ -175,10 +175,10 @@ public final class GitFixture: @unchecked Sendable {
     // MARK: strata
 
     /// Runs the real `strata` executable with this fixture's environment (and extra variables).
-    public func strata(_ arguments: [String], directory: URL? = nil, extraEnvironment: [String: String] = [:]) throws -> CommandResult {
+    public func strata(_ arguments: [String], directory: URL? = nil, extraEnvironment: [String: String] = [:]) async throws -> CommandResult {
         var env = environment
         for (key, value) in extraEnvironment { env[key] = value }
-        return try runStrata(arguments, environment: env, directory: directory?.path)
+        return try await runStrata(arguments, environment: env, directory: directory?.path)
     }
 
     /// Advances the fixed author and committer date by one minute.

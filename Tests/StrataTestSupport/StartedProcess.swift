@@ -10,6 +10,11 @@ public final class StartedProcess: @unchecked Sendable {
     public let process = Process()
     private let outPath: String
     private let errPath: String
+    /// Yields once the process has exited: an `await` on it leaves the concurrency pool's thread free
+    /// for other tests (the machine has few cores, and a blocked pool thread is one less test running).
+    /// Its lifetime arrives with the exit, measured on the thread that sees the exit (a test's own
+    /// measurement would add the time its task waits for a pool thread on a loaded machine).
+    private let exited: AsyncStream<Duration>
 
     /// Starts `executable` with this process's environment, minus the variables in `unset` and those whose
     /// names start with one of `droppingInherited` (e.g. `GIT_`), plus `NO_COLOR=1` and `environment`.
@@ -33,6 +38,13 @@ public final class StartedProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        let (exited, continuation) = AsyncStream<Duration>.makeStream()
+        self.exited = exited
+        let started = ContinuousClock.now
+        process.terminationHandler = { _ in
+            continuation.yield(ContinuousClock.now - started)
+            continuation.finish()
+        }
         try process.run()
     }
 
@@ -51,8 +63,21 @@ public final class StartedProcess: @unchecked Sendable {
     /// Standard error so far.
     public var stderrText: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
 
-    /// Waits for the end and returns what it printed.
-    public func finish() -> CommandResult {
+    /// Waits for the end, without holding a thread, and returns what it printed.
+    public func finish() async -> CommandResult {
+        var lifetime = Duration.zero
+        for await measured in exited {
+            lifetime = measured
+            break
+        }
+        process.waitUntilExit()
+        var result = CommandResult(status: process.terminationStatus, stdout: stdoutText, stderr: stderrText)
+        result.seconds = Double(lifetime.components.seconds) + Double(lifetime.components.attoseconds) / 1e18
+        return result
+    }
+
+    /// Waits for the end on this thread: only where no `await` is possible (a lazily computed constant).
+    public func finishBlocking() -> CommandResult {
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, stdout: stdoutText, stderr: stderrText)
     }
@@ -63,11 +88,19 @@ public final class StartedProcess: @unchecked Sendable {
 public func runProcess(
     _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
     droppingInherited prefixes: [String] = []
+) async throws -> CommandResult {
+    try await StartedProcess(executable, arguments, environment: environment, droppingInherited: prefixes, directory: directory).finish()
+}
+
+/// ``runProcess`` holding this thread: for quick tools (git) inside fixture builders that stay synchronous.
+public func runProcessBlocking(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+    droppingInherited prefixes: [String] = []
 ) throws -> CommandResult {
-    try StartedProcess(executable, arguments, environment: environment, droppingInherited: prefixes, directory: directory).finish()
+    try StartedProcess(executable, arguments, environment: environment, droppingInherited: prefixes, directory: directory).finishBlocking()
 }
 
 /// Runs `strata` with arguments, NO_COLOR set and no terminal.
-public func runStrata(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> CommandResult {
-    try runProcess(TestPaths.strata.path, arguments, environment: environment, directory: directory)
+public func runStrata(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) async throws -> CommandResult {
+    try await runProcess(TestPaths.strata.path, arguments, environment: environment, directory: directory)
 }

@@ -61,13 +61,13 @@ public final class TempRepo: @unchecked Sendable {
             "GIT_COMMITTER_NAME": "Strata Tests", "GIT_COMMITTER_EMAIL": "tests@strata.example", "GIT_CONFIG_NOSYSTEM": "1",
         ]
         if !FileManager.default.fileExists(atPath: path + "/.git") {
-            _ = try runProcess("/usr/bin/env", ["git", "init", "-q", "-b", "main"], environment: environment, directory: path)
+            _ = try runProcessBlocking("/usr/bin/env", ["git", "init", "-q", "-b", "main"], environment: environment, directory: path)
             try write(".gitignore", ".strata/\n")
         }
-        _ = try runProcess("/usr/bin/env", ["git", "add", "-A"], environment: environment, directory: path)
-        let commit = try runProcess("/usr/bin/env", ["git", "commit", "-q", "-m", message], environment: environment, directory: path)
+        _ = try runProcessBlocking("/usr/bin/env", ["git", "add", "-A"], environment: environment, directory: path)
+        let commit = try runProcessBlocking("/usr/bin/env", ["git", "commit", "-q", "-m", message], environment: environment, directory: path)
         precondition(commit.status == 0, "\(commit)")
-        return try runProcess("/usr/bin/env", ["git", "rev-parse", "HEAD"], directory: path).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try runProcessBlocking("/usr/bin/env", ["git", "rev-parse", "HEAD"], directory: path).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

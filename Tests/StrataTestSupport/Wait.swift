@@ -10,19 +10,20 @@ public enum Wait {
     /// Polls `condition` every `interval` seconds until it holds; throws ``WaitTimeout`` after `seconds`.
     public static func until(
         _ what: @autoclosure () -> String, seconds: Double = 30, interval: Double = 0.01, _ condition: () throws -> Bool
-    ) throws {
-        _ = try value(what(), seconds: seconds, interval: interval) { try condition() ? true : nil }
+    ) async throws {
+        _ = try await value(what(), seconds: seconds, interval: interval) { try condition() ? true : nil }
     }
 
     /// Polls `produce` until it returns a value and returns it; throws ``WaitTimeout`` after `seconds`.
     public static func value<Value>(
         _ what: @autoclosure () -> String, seconds: Double = 30, interval: Double = 0.01, _ produce: () throws -> Value?
-    ) throws -> Value {
+    ) async throws -> Value {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             if let value = try produce() { return value }
             guard Date() < deadline else { throw WaitTimeout(what: what(), seconds: seconds) }
-            usleep(UInt32(interval * 1_000_000))
+            // Suspends rather than sleeps: the pool's thread runs other tests meanwhile.
+            try await Task.sleep(for: .seconds(interval))
         }
     }
 }

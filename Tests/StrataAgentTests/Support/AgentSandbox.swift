@@ -93,16 +93,15 @@ final class AgentSandbox {
 
     private func script(_ name: String, _ text: String) throws {
         let path = root + "/" + name
-        try (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
+        try writeExecutable(text + "\n", to: path)
     }
 
     /// Starts `strata agent` on this sandbox and waits until it listens; `fileLimit` runs it with
     /// that RLIMIT_NOFILE (through `sh -c 'ulimit -n N; exec ...'`, so the process id is the agent's).
-    func start(environment: [String: String] = [:], fileLimit: Int? = nil) throws -> RunningAgent {
+    func start(environment: [String: String] = [:], fileLimit: Int? = nil) async throws -> RunningAgent {
         var variables = ["STRATA_AGENT_TOKEN": Self.token]
         for (key, value) in environment { variables[key] = value }
-        return try AgentProcess(
+        return try await AgentProcess(
             configPath: configPath, logPath: root + "/agent-\(UUID().uuidString.prefix(8)).log", environment: variables,
             fileLimit: fileLimit)
     }

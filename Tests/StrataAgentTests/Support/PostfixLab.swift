@@ -37,7 +37,7 @@ final class PostfixLab: @unchecked Sendable {
     var maillog: String { root + "/maillog" }
 
     /// Writes agent.yaml and starts the agent; waits until it listens.
-    func startAgent() throws {
+    func startAgent() async throws {
         let yaml = """
             listen: 127.0.0.1:0
             machine: \(Self.machine)
@@ -53,7 +53,7 @@ final class PostfixLab: @unchecked Sendable {
               timeout: 20s
             """
         try yaml.write(toFile: root + "/agent.yaml", atomically: true, encoding: .utf8)
-        let agent = try AgentProcess(
+        let agent = try await AgentProcess(
             configPath: root + "/agent.yaml", logPath: agentLog, environment: ["STRATA_AGENT_TOKEN": Self.token])
         self.agent = agent
         agentPort = agent.port
@@ -66,23 +66,23 @@ final class PostfixLab: @unchecked Sendable {
     var postfixLog: String { (try? String(contentsOfFile: maillog, encoding: .utf8)) ?? "" }
 
     /// Stops the instance (if one runs from this lab) and the agent, by their own ids; removes the directory.
+    /// Clean-up (a `defer` cannot await): Postfix stops in well under a second; the agent is killed when released.
     func stop() {
         if FileManager.default.fileExists(atPath: configDirectory) {
-            _ = try? runProgram(["/usr/sbin/postfix", "-c", configDirectory, "stop"])
+            _ = try? runProcessBlocking("/usr/sbin/postfix", ["-c", configDirectory, "stop"])
         }
-        agent?.terminate()
         agent = nil
         try? FileManager.default.removeItem(atPath: root)
     }
 
     /// `strata COMMAND --repo <lab repo>` with the agent's token.
-    func strata(_ arguments: [String]) throws -> LabResult {
-        try runProgram([TestPaths.strata.path] + arguments + ["--repo", repo], environment: ["STRATA_AGENT_TOKEN": Self.token, "NO_COLOR": "1"])
+    func strata(_ arguments: [String]) async throws -> LabResult {
+        try await runProgram([TestPaths.strata.path] + arguments + ["--repo", repo], environment: ["STRATA_AGENT_TOKEN": Self.token, "NO_COLOR": "1"])
     }
 
     /// Sends one message with swaks to `port` on 127.0.0.1 from `client`; the result of the conversation.
-    func send(to recipient: String, marker: String, port: Int? = nil, client: String = "127.0.0.1") throws -> LabResult {
-        try runProgram([
+    func send(to recipient: String, marker: String, port: Int? = nil, client: String = "127.0.0.1") async throws -> LabResult {
+        try await runProgram([
             "swaks", "--server", "127.0.0.1", "--port", String(port ?? incomingPort), "--local-interface", client,
             "--from", "sender@example.org", "--to", recipient, "--header", "Subject: \(marker)", "--body", "strata test \(marker)",
             "--timeout", "20",
@@ -116,7 +116,7 @@ struct LabResult: CustomStringConvertible {
 }
 
 /// Runs a program to completion (standard input empty).
-func runProgram(_ arguments: [String], environment: [String: String] = [:]) throws -> LabResult {
+func runProgram(_ arguments: [String], environment: [String: String] = [:]) async throws -> LabResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -130,8 +130,7 @@ func runProgram(_ arguments: [String], environment: [String: String] = [:]) thro
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
+    try await process.runUntilExit()
     try handle.close()
     return LabResult(status: process.terminationStatus, output: (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -66,13 +67,10 @@ final class PostfixSMTPSink: @unchecked Sendable {
     }
 
     /// Waits (bounded) until a message whose data contains `marker` arrives.
-    func waitForMessage(containing marker: String, seconds: Double = 60) -> Message? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let message = received.first(where: { $0.data.contains(marker) }) { return message }
-            usleep(20_000)
+    func waitForMessage(containing marker: String, seconds: Double = 60) async -> Message? {
+        try? await Wait.value("a message containing \(marker)", seconds: seconds, interval: 0.02) {
+            received.first(where: { $0.data.contains(marker) })
         }
-        return nil
     }
 
     private var isStopped: Bool {

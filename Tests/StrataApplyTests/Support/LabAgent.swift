@@ -25,8 +25,6 @@ final class LabAgent: @unchecked Sendable {
         try script("health.sh", "#!/bin/sh\nif [ -e \"$1\" ]; then echo \"health: port 25 does not answer\"; exit 1; fi\necho healthy\n")
     }
 
-    deinit { stop() }
-
     var failHealthFlag: String { directory + "/fail-health" }
     var stateDirectory: String { directory + "/state" }
     /// `http://127.0.0.1:PORT` (or https).
@@ -36,7 +34,7 @@ final class LabAgent: @unchecked Sendable {
     func failHealth() { _ = FileManager.default.createFile(atPath: failHealthFlag, contents: Data()) }
 
     /// Starts the agent (on `port` if given, else on a port the system picks) and waits until it listens.
-    func start(port fixed: Int = 0) throws {
+    func start(port fixed: Int = 0) async throws {
         var yaml = """
             listen: 127.0.0.1:\(fixed)
             machine: \(machine)
@@ -53,7 +51,7 @@ final class LabAgent: @unchecked Sendable {
             """
         if let tls { yaml += "tls: {certificate: \(tls.certificate), key: \(tls.key)}\n" }
         try yaml.write(toFile: directory + "/agent.yaml", atomically: true, encoding: .utf8)
-        let agent = try AgentProcess(
+        let agent = try await AgentProcess(
             configPath: directory + "/agent.yaml", logPath: directory + "/agent-\(UUID().uuidString.prefix(8)).log",
             environment: ["STRATA_AGENT_TOKEN": LabCluster.token])
         running = agent
@@ -61,8 +59,8 @@ final class LabAgent: @unchecked Sendable {
     }
 
     /// Stops the agent (SIGTERM to its own process id) and waits for it.
-    func stop() {
-        running?.terminate()
+    func stop() async {
+        await running?.terminate()
         running = nil
     }
 
@@ -70,8 +68,7 @@ final class LabAgent: @unchecked Sendable {
     var log: String { running?.log ?? "" }
 
     private func script(_ name: String, _ text: String) throws {
-        try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
-        chmod(directory + "/" + name, 0o755)
+        try writeExecutable(text, to: directory + "/" + name)
     }
 }
 
@@ -84,12 +81,12 @@ final class AgentLab: @unchecked Sendable {
     init(
         machines: [String], agentsBlock: String = "{tls: off, token: {env: LAB_AGENT_TOKEN}}", versions: [String: String] = [:],
         dnsTimeout: String = "5s"
-    ) throws {
+    ) async throws {
         repo = try ConfigRepo()
         var agents: [LabAgent] = []
         for machine in machines {
             let agent = try LabAgent(machine: machine, version: versions[machine] ?? "15.5.1", base: repo.path + "/.agents")
-            try agent.start()
+            try await agent.start()
             agents.append(agent)
         }
         self.agents = agents
@@ -100,8 +97,8 @@ final class AgentLab: @unchecked Sendable {
     func agent(_ machine: String) -> LabAgent { agents.first { $0.machine == machine }! }
 
     /// Runs `strata COMMAND --repo <lab>` with the lab's environment.
-    func strata(_ arguments: [String], environment: [String: String] = LabCluster.environment()) throws -> CommandResult {
-        try StrataApplyTests.strata(arguments + ["--repo", repo.path], environment: environment)
+    func strata(_ arguments: [String], environment: [String: String] = LabCluster.environment()) async throws -> CommandResult {
+        try await StrataApplyTests.strata(arguments + ["--repo", repo.path], environment: environment)
     }
 }
 

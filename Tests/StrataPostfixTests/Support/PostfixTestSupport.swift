@@ -56,8 +56,8 @@ enum PostfixTestSupport {
 typealias ProcessResult = CommandResult
 
 /// Runs a program with no terminal and its output in files (a large output never blocks it).
-func runProgram(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
-    try runProcess(executable, arguments, environment: environment)
+func runProgram(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessResult {
+    try await runProcess(executable, arguments, environment: environment)
 }
 
 extension PostfixRendering {

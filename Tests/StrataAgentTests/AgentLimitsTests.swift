@@ -15,12 +15,9 @@ struct AgentLimitsTests {
     static let shortTimeouts = "limits: {idle_timeout: 1s, header_timeout: 1s, body_timeout: 1s}"
 
     @Test func thousandIdleConnectionsLeaveHealthAndApplyAnswering() async throws {
-        try Self.raiseOwnFileLimit(to: 4_096)
         let sandbox = try AgentSandbox(fastBackend: true)
         let agent = try await sandbox.start(fileLimit: 1_024)
-        var sockets: [Int32] = []
-        defer { for socket in sockets { close(socket) } }
-        for _ in 0..<1_000 { sockets.append(try RawHTTP.connect(port: agent.port)) }
+        let clients = try await ConnectionHolder(count: 1_000, port: agent.port)
 
         let start = ContinuousClock.now
         let health = try agent.request("GET", AgentAPI.healthPath, token: nil)
@@ -34,6 +31,7 @@ struct AgentLimitsTests {
         let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(agent.process.processIdentifier)/fd").count
         #expect(open < 600, "the agent holds \(open) descriptors")
         #expect(!agent.log.contains("Too many open files"), "\(agent.log.suffix(2_000))")
+        await clients.close()
     }
 
     @Test func anIdleConnectionIsClosedWithinTheIdleTimeout() async throws {
@@ -108,28 +106,15 @@ struct AgentLimitsTests {
             #expect(found.count == expected.count && zip(found, expected).allSatisfy { $0.hasPrefix($1) }, "\(found)")
         }
     }
-
-    /// 1,000 client sockets need more than the usual 1,024 descriptors with the test runner's own.
-    static func raiseOwnFileLimit(to wanted: rlim_t) throws {
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        guard limit.rlim_cur < wanted else { return }
-        limit.rlim_cur = min(wanted, limit.rlim_max)
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        try #require(limit.rlim_cur >= 1_100, "the test needs 1,100 descriptors; the hard limit is \(limit.rlim_max)")
-    }
 }
 
 /// The agent at its file limit (a cap above it): accepting fails, and must not spin.
 @Suite("Agent at its file limit", .serialized)
 struct AgentFileLimitTests {
     @Test func anAgentOutOfDescriptorsDoesNotSpin() async throws {
-        try AgentLimitsTests.raiseOwnFileLimit(to: 4_096)
         let sandbox = try AgentSandbox(extraYAML: "limits: {max_connections: 4096}", fastBackend: true)
         let agent = try await sandbox.start(fileLimit: 1_024)
-        var sockets: [Int32] = []
-        defer { for socket in sockets { close(socket) } }
-        for _ in 0..<1_100 { sockets.append(try RawHTTP.connect(port: agent.port)) }
+        let clients = try await ConnectionHolder(count: 1_100, port: agent.port)
         // Wait until the agent has taken every descriptor it may (its accepting is then failing), so the
         // window below measures only what it does at the limit.
         let pid = agent.process.processIdentifier
@@ -140,8 +125,7 @@ struct AgentFileLimitTests {
         try await Task.sleep(for: .milliseconds(500))
         let spent = try Self.cpuSeconds(pid) - before
         #expect(spent < 0.15, "the agent spent \(spent) CPU seconds in 0.5 s with no request to answer")
-        for socket in sockets { close(socket) }
-        sockets = []
+        await clients.close()
         #expect(try agent.request("GET", AgentAPI.healthPath, token: nil).status == 200)
     }
 

@@ -19,37 +19,37 @@ struct FailoverExampleTests {
         "fall": 2, "rise": 2}, "peers": [{"machine": "relay2.example.com", "address": "198.51.100.12", "priority": 100}]}
         """
 
-    func settings(_ machine: String, repo: String = pair) throws -> JSON {
-        let result = try runStrata(["show", machine, "--repo", repo, "--format", "json"])
+    func settings(_ machine: String, repo: String = pair) async throws -> JSON {
+        let result = try await runStrata(["show", machine, "--repo", repo, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         return try #require(try JSONParser.parse(result.stdout)["settings"])
     }
 
-    @Test func theExampleValidates() throws {
-        let result = try runStrata(["validate", "--repo", Self.pair])
+    @Test func theExampleValidates() async throws {
+        let result = try await runStrata(["validate", "--repo", Self.pair])
         #expect(result.stdout == "valid: 1 cluster, 1 group, 2 machines: 0 errors, 0 warnings\n")
         #expect(result.status == 0)
     }
 
-    @Test func showGivesEachMachineItsPeers() throws {
-        let relay1 = try settings("relay1.example.com")
+    @Test func showGivesEachMachineItsPeers() async throws {
+        let relay1 = try await settings("relay1.example.com")
         #expect(relay1["failover"] == (try JSONParser.parse(Self.relay1Failover)))
         #expect(relay1["failover_priority"] == .int(150))
-        let relay2 = try settings("relay2.example.com")
+        let relay2 = try await settings("relay2.example.com")
         #expect(relay2["failover"]?["peers"] == (try JSONParser.parse(
             #"[{"machine": "relay1.example.com", "address": "198.51.100.11", "priority": 150}]"#)))
         #expect(relay2["failover_priority"] == .int(100))
     }
 
-    @Test func aMachineWithoutFailoverHasNone() throws {
-        let newyork = try settings("newyork.example.com", repo: TestPaths.example("americas").path)
+    @Test func aMachineWithoutFailoverHasNone() async throws {
+        let newyork = try await settings("newyork.example.com", repo: TestPaths.example("americas").path)
         #expect(newyork["failover"] == nil)
         #expect(newyork["failover_priority"] == nil)
         #expect(newyork["mta"] != nil)
     }
 
-    @Test func theAgentsDecoderTakesTheEffectiveValueWithPeers() throws {
-        let relay1 = try settings("relay1.example.com")
+    @Test func theAgentsDecoderTakesTheEffectiveValueWithPeers() async throws {
+        let relay1 = try await settings("relay1.example.com")
         let (decoded, diagnostics) = CanonicalDecoder.decode(relay1, machine: MachineName("relay1.example.com"))
         #expect(diagnostics.all == [])
         let configuration = try #require(decoded)
@@ -57,18 +57,18 @@ struct FailoverExampleTests {
         #expect(CanonicalDecoder.check(configuration).all == [])
     }
 
-    @Test func theAgentsDecoderRefusesABadPeer() throws {
-        let relay1 = try settings("relay1.example.com")
+    @Test func theAgentsDecoderRefusesABadPeer() async throws {
+        let relay1 = try await settings("relay1.example.com")
         let text = relay1.rendered(pretty: false).replacingOccurrences(of: #""priority":100"#, with: #""priority":255"#)
         let (decoded, diagnostics) = CanonicalDecoder.decode(try JSONParser.parse(text), machine: MachineName("relay1.example.com"))
         #expect(decoded == nil)
         #expect(diagnostics.all.map(\.message) == ["'failover.peers[0].priority' is 255, outside 1...254"])
     }
 
-    @Test func exportLeavesThePeersOutAndRoundTrips() throws {
+    @Test func exportLeavesThePeersOutAndRoundTrips() async throws {
         let repo = try TempRepo()
         let file = repo.root.appendingPathComponent("relay1.yaml").path
-        let export = try runStrata(["export", "relay1.example.com", "--repo", Self.pair, "-o", file])
+        let export = try await runStrata(["export", "relay1.example.com", "--repo", Self.pair, "-o", file])
         #expect(export.status == 0, "\(export.stderr)")
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.contains("""
@@ -90,7 +90,7 @@ struct FailoverExampleTests {
 
             """))
         #expect(!text.contains("peers"))
-        let validate = try runStrata(["validate", "--standalone", file])
+        let validate = try await runStrata(["validate", "--standalone", file])
         #expect(validate.stdout == "valid: standalone machine relay1.example.com: 0 errors, 0 warnings\n")
         #expect(validate.status == 0)
         // Alone, the machine has no peers; everything else is what the cluster gave it.

@@ -6,11 +6,11 @@ import Testing
 @Suite("copy, move and unset edit the YAML files")
 struct EditCommandTests {
     @Test("copy down to all groups changes no machine's effective configuration and only inserts lines")
-    func copyDown() throws {
+    func copyDown() async throws {
         let fixture = try EditFixture()
         let before = try fixture.snapshot()
-        let effective = try fixture.effective()
-        let result = try fixture.strata("copy", "dns", "--from", "cluster", "--to", "all-groups")
+        let effective = try await fixture.effective()
+        let result = try await fixture.strata("copy", "dns", "--from", "cluster", "--to", "all-groups")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.hasPrefix("""
             copy dns from cluster to group:Main_Group, group:usa
@@ -20,7 +20,7 @@ struct EditCommandTests {
             working tree → edited: 0 machines to update, 0 to create, 0 to delete, 3 unchanged (0 changes)
             """), "\(result)")
         #expect(effective.count == 3)
-        #expect(try fixture.effective() == effective)
+        await #expect(try fixture.effective() == effective)
         let after = try fixture.snapshot()
         #expect(try fixture.repo.read(EditFixture.mainGroup) == """
             # yaml-language-server: $schema=../../../../../schemas/group.schema.json
@@ -42,15 +42,15 @@ struct EditCommandTests {
     }
 
     @Test("copy onto a mode that configures the feature is refused without --replace, and nothing is written")
-    func copyOntoConfigured() throws {
+    func copyOntoConfigured() async throws {
         let fixture = try EditFixture()
         let before = try fixture.snapshot()
-        let refused = try fixture.strata("copy", "ntp", "--from", "cluster", "--to", "group:usa")
+        let refused = try await fixture.strata("copy", "ntp", "--from", "cluster", "--to", "group:usa")
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("clusters/americas/groups/usa.yaml:9:3: error[E604]: group:usa already configures 'ntp'"), "\(refused)")
         #expect(refused.stderr.contains("error: copy ntp refused: nothing was written"))
         #expect(try fixture.snapshot() == before)
-        let replaced = try fixture.strata("copy", "ntp", "--from", "cluster", "--to", "group:usa", "--replace")
+        let replaced = try await fixture.strata("copy", "ntp", "--from", "cluster", "--to", "group:usa", "--replace")
         #expect(replaced.status == 0, "\(replaced)")
         #expect(replaced.stdout.contains("ntp.servers: [ntp-us.example.com] → [time1.example.com, time2.example.com]"))
         let text = try fixture.repo.read(EditFixture.usa)
@@ -59,10 +59,10 @@ struct EditCommandTests {
     }
 
     @Test("a machine-only feature copied to cluster mode is refused naming cluster.yaml (E605)")
-    func machineOnlyToCluster() throws {
+    func machineOnlyToCluster() async throws {
         let fixture = try EditFixture()
         let before = try fixture.snapshot()
-        let result = try fixture.strata("copy", "hostname", "--from", "machine:newyork.example.com", "--to", "cluster")
+        let result = try await fixture.strata("copy", "hostname", "--from", "machine:newyork.example.com", "--to", "cluster")
         #expect(result.status == 1)
         #expect(result.stderr.contains(
             "clusters/americas/cluster.yaml:8:1: error[E605]: 'hostname' cannot be configured in cluster mode (cluster); it is allowed in machine mode only"),
@@ -71,10 +71,10 @@ struct EditCommandTests {
     }
 
     @Test("a move that breaks a reference is refused with E301 and writes nothing")
-    func moveBreakingReference() throws {
+    func moveBreakingReference() async throws {
         let fixture = try EditFixture()
         let before = try fixture.snapshot()
-        let result = try fixture.strata("move", "text_resources", "--from", "cluster", "--to", "group:usa")
+        let result = try await fixture.strata("move", "text_resources", "--from", "cluster", "--to", "group:usa")
         #expect(result.status == 1)
         #expect(result.stderr.contains("error[E301]: listener 'IncomingMail' refers to footer 'disclaimer', which machine buttercup.run does not resolve"), "\(result)")
         #expect(result.stderr.contains("error: move text_resources refused: nothing was written"))
@@ -82,25 +82,25 @@ struct EditCommandTests {
     }
 
     @Test("unset removes exactly the feature's lines; the mode inherits again")
-    func unset() throws {
+    func unset() async throws {
         let fixture = try EditFixture()
         let original = try fixture.repo.read(EditFixture.usa)
-        let result = try fixture.strata("unset", "ntp", "--from", "group:usa")
+        let result = try await fixture.strata("unset", "ntp", "--from", "group:usa")
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("unset ntp in group:usa\n    edited clusters/americas/groups/usa.yaml\n"))
         #expect(try fixture.repo.read(EditFixture.usa) == original.replacingOccurrences(of: "  ntp:\n    servers: [ntp-us.example.com]\n", with: ""))
-        let show = try fixture.strata("show", "newyork.example.com", "--explain")
+        let show = try await fixture.strata("show", "newyork.example.com", "--explain")
         #expect(show.stdout.contains("ntp"), "\(show)")
-        let again = try fixture.strata("unset", "ntp", "--from", "group:usa")
+        let again = try await fixture.strata("unset", "ntp", "--from", "group:usa")
         #expect(again.status == 1)
         #expect(again.stderr.contains("error[E603]: group:usa does not configure 'ntp'"), "\(again)")
     }
 
     @Test("a move leaves the source's other lines and comments byte for byte")
-    func moveKeepsUntouchedBytes() throws {
+    func moveKeepsUntouchedBytes() async throws {
         let fixture = try EditFixture()
         let before = try fixture.snapshot()
-        let result = try fixture.strata("move", "feature_keys", "--from", "machine:newyork.example.com", "--to", "machine:losangeles.example.com", "--replace")
+        let result = try await fixture.strata("move", "feature_keys", "--from", "machine:newyork.example.com", "--to", "machine:losangeles.example.com", "--replace")
         #expect(result.status == 0, "\(result)")
         let after = try fixture.snapshot()
         let block = "  feature_keys:\n    - feature: antispam\n      key: NY01-ASPM-7Q2L-0001\n"
@@ -116,14 +116,14 @@ struct EditCommandTests {
     }
 
     @Test("--dry-run prints the effect in the diff format and writes nothing; --format json is the diff contract")
-    func dryRun() throws {
+    func dryRun() async throws {
         let fixture = try EditFixture()
         let before = try fixture.snapshot()
-        let text = try fixture.strata("copy", "smtp_routes", "--from", "group:usa", "--to", "group:Main_Group", "--dry-run")
+        let text = try await fixture.strata("copy", "smtp_routes", "--from", "group:usa", "--to", "group:Main_Group", "--dry-run")
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout.contains("(dry run: nothing written)\n    would edit clusters/americas/groups/Main_Group.yaml\n"), "\(text)")
         #expect(text.stdout.contains("~ buttercup.run (cluster americas, update)"))
-        let json = try fixture.strata("copy", "smtp_routes", "--from", "group:usa", "--to", "group:Main_Group", "--dry-run", "--format", "json")
+        let json = try await fixture.strata("copy", "smtp_routes", "--from", "group:usa", "--to", "group:Main_Group", "--dry-run", "--format", "json")
         #expect(json.status == 0, "\(json)")
         let document = try JSONParser.parse(json.stdout)
         #expect(document["summary"]?["update"]?.intValue == 1, "\(json.stdout)")
@@ -134,17 +134,17 @@ struct EditCommandTests {
     }
 
     @Test("moving a table with no factory default away from cluster mode names the machines left without one (W608)")
-    func emptiedTable() throws {
+    func emptiedTable() async throws {
         let fixture = try EditFixture()
-        let result = try fixture.strata("move", "smtp_routes", "--from", "cluster", "--to", "group:usa", "--replace")
+        let result = try await fixture.strata("move", "smtp_routes", "--from", "cluster", "--to", "group:usa", "--replace")
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.contains("warning[W608]: 'smtp_routes' has no factory default: 1 machine will have none: buttercup.run"), "\(result)")
     }
 
     @Test("a copy to cluster mode names the machines that override the feature below it (W609)")
-    func overriddenBelow() throws {
+    func overriddenBelow() async throws {
         let fixture = try EditFixture()
-        let result = try fixture.strata("copy", "ntp", "--from", "group:usa", "--to", "cluster", "--replace")
+        let result = try await fixture.strata("copy", "ntp", "--from", "group:usa", "--to", "cluster", "--replace")
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.contains(
             "warning[W609]: 2 machines override 'ntp' below cluster and will not see this change: losangeles.example.com (group:usa), newyork.example.com (group:usa)"),

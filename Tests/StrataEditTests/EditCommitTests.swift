@@ -5,11 +5,11 @@ import Testing
 @Suite("copy --commit makes one git commit")
 struct EditCommitTests {
     @Test("--commit records exactly the edited files in one commit on the current branch")
-    func commit() throws {
+    func commit() async throws {
         let fixture = try GitFixture()
         _ = try fixture.commitAll("The Americas cluster")
         let head = try fixture.revParse("HEAD")
-        let result = try fixture.strata(["copy", "dns", "--from", "cluster", "--to", "all-groups", "--commit"], directory: fixture.work)
+        let result = try await fixture.strata(["copy", "dns", "--from", "cluster", "--to", "all-groups", "--commit"], directory: fixture.work)
         #expect(result.status == 0, "\(result)")
         #expect(try fixture.git("rev-list", "--count", "\(head)..HEAD").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         #expect(try fixture.git("show", "--name-only", "--format=%s", "HEAD") == """
@@ -24,12 +24,12 @@ struct EditCommitTests {
     }
 
     @Test("--commit refuses uncommitted changes in the cluster's files and writes nothing")
-    func dirty() throws {
+    func dirty() async throws {
         let fixture = try GitFixture()
         _ = try fixture.commitAll("The Americas cluster")
         try fixture.append("clusters/americas/groups/usa.yaml", "# local change\n")
         let before = try fixture.read("clusters/americas/groups/Main_Group.yaml")
-        let result = try fixture.strata(["copy", "dns", "--from", "cluster", "--to", "all-groups", "--commit"], directory: fixture.work)
+        let result = try await fixture.strata(["copy", "dns", "--from", "cluster", "--to", "all-groups", "--commit"], directory: fixture.work)
         #expect(result.status == 1)
         #expect(result.stderr.contains("uncommitted changes"), "\(result)")
         #expect(try fixture.read("clusters/americas/groups/Main_Group.yaml") == before)

@@ -15,8 +15,8 @@ final class EditFixture {
     }
 
     /// `strata ARGS --repo REPO`.
-    func strata(_ arguments: String...) throws -> CommandResult {
-        try runStrata(arguments + ["--repo", repo.path])
+    func strata(_ arguments: String...) async throws -> CommandResult {
+        try await runStrata(arguments + ["--repo", repo.path])
     }
 
     /// Every file under clusters/ with its bytes.
@@ -32,8 +32,8 @@ final class EditFixture {
     }
 
     /// `show --all --format json`: every machine's effective configuration (its `settings`, not where they come from).
-    func effective() throws -> [String] {
-        let result = try strata("show", "--all", "--format", "json")
+    func effective() async throws -> [String] {
+        let result = try await strata("show", "--all", "--format", "json")
         precondition(result.status == 0, "\(result)")
         guard case .array(let machines)? = try JSONParser.parse(result.stdout)["machines"] else { return [] }
         return machines.map { ($0["machine"]?.stringValue ?? "") + ": " + ($0["settings"]?.rendered() ?? "") }

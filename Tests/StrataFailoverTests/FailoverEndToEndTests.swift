@@ -18,15 +18,15 @@ struct FailoverEndToEndTests {
     static let vip = FailoverCluster.virtualAddress
 
     /// Applies the committed example and waits until relay1 alone holds the address and answers SMTP there.
-    static func applied() throws -> FailoverCluster {
-        let cluster = try FailoverCluster()
+    static func applied() async throws -> FailoverCluster {
+        let cluster = try await FailoverCluster()
         do {
             let started = ContinuousClock.now
-            let applied = try cluster.strata(["apply", "--yes"])
+            let applied = try await cluster.strata(["apply", "--yes"])
             guard applied.status == 0 else { throw FixtureError("apply failed: \(applied)\n\(cluster.logs)") }
-            try cluster.lab.waitForHolder(cluster.primary, of: vip, seconds: FailoverDeadline.coldStart)
+            try await cluster.lab.waitForHolder(cluster.primary, of: vip, seconds: FailoverDeadline.coldStart)
             reportTiming("e2e apply of both machines -> relay1 holds the address", ContinuousClock.now - started)
-            try cluster.lab.waitForAnswer(from: "relay1.example.com", at: vip, seconds: 10)
+            try await cluster.lab.waitForAnswer(from: "relay1.example.com", at: vip, seconds: 10)
             return cluster
         } catch {
             cluster.close()
@@ -34,87 +34,87 @@ struct FailoverEndToEndTests {
         }
     }
 
-    @Test func smtpToTheAddressFollowsThePrimarysListenerAndComesBack() throws {
-        let cluster = try Self.applied()
+    @Test func smtpToTheAddressFollowsThePrimarysListenerAndComesBack() async throws {
+        let cluster = try await Self.applied()
         defer { cluster.close() }
         let lab = cluster.lab
         #expect(cluster.vrrpState(cluster.primary) == "MASTER")
         #expect(cluster.vrrpState(cluster.standby) == "BACKUP")
-        try expectStatus(cluster, holder: "relay1.example.com", states: ["MASTER", "BACKUP"])
+        try await expectStatus(cluster, holder: "relay1.example.com", states: ["MASTER", "BACKUP"])
 
         let stopped = ContinuousClock.now
-        try cluster.stopListener(cluster.primary)
-        try lab.waitForHolder(cluster.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
+        try await cluster.stopListener(cluster.primary)
+        try await lab.waitForHolder(cluster.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
         let moved = ContinuousClock.now - stopped
         reportTiming("e2e relay1's SMTP listener stopped -> relay2 holds the address", moved)
         #expect(moved < FailoverDeadline.promisedFailover, "\(cluster.logs)")
-        try lab.waitForAnswer(from: "relay2.example.com", at: Self.vip, seconds: 10)
+        try await lab.waitForAnswer(from: "relay2.example.com", at: Self.vip, seconds: 10)
         reportTiming("e2e listener stopped -> relay2 answers SMTP at the address", ContinuousClock.now - stopped)
-        try Wait.until("relay1 in FAULT", seconds: 10) { cluster.vrrpState(cluster.primary) == "FAULT" }
-        try Wait.until("relay2 MASTER", seconds: 10) { cluster.vrrpState(cluster.standby) == "MASTER" }
-        try expectStatus(cluster, holder: "relay2.example.com", states: ["FAULT", "MASTER"])
+        try await Wait.until("relay1 in FAULT", seconds: 10) { cluster.vrrpState(cluster.primary) == "FAULT" }
+        try await Wait.until("relay2 MASTER", seconds: 10) { cluster.vrrpState(cluster.standby) == "MASTER" }
+        try await expectStatus(cluster, holder: "relay2.example.com", states: ["FAULT", "MASTER"])
 
         let restarted = ContinuousClock.now
         try cluster.startListener(cluster.primary)
-        try lab.waitForHolder(cluster.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
+        try await lab.waitForHolder(cluster.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
         reportTiming("e2e relay1's listener back -> relay1 holds the address again (preempt)", ContinuousClock.now - restarted)
-        try lab.waitForAnswer(from: "relay1.example.com", at: Self.vip, seconds: 10)
+        try await lab.waitForAnswer(from: "relay1.example.com", at: Self.vip, seconds: 10)
     }
 
     /// `strata status` names each machine's VRRP state and the one holder of the virtual address.
-    func expectStatus(_ cluster: FailoverCluster, holder: String, states: [String]) throws {
-        let status = try cluster.strata(["status"])
+    func expectStatus(_ cluster: FailoverCluster, holder: String, states: [String]) async throws {
+        let status = try await cluster.strata(["status"])
         #expect(status.status == 0, "\(status)")
         #expect(status.stdout.contains("relay1.example.com: vrrp router 51 on Data1: \(states[0]), "), "\(status)")
         #expect(status.stdout.contains("relay2.example.com: vrrp router 51 on Data1: \(states[1]), "), "\(status)")
         #expect(status.stdout.contains("virtual address \(Self.vip)/24: held by \(holder)\n"), "\(status)")
     }
 
-    @Test func withPreemptFalseCommittedTheStandbyKeepsTheAddress() throws {
-        let cluster = try Self.applied()
+    @Test func withPreemptFalseCommittedTheStandbyKeepsTheAddress() async throws {
+        let cluster = try await Self.applied()
         defer { cluster.close() }
         let lab = cluster.lab
-        let applied = try cluster.commitAndApply("usa: no preemption") {
+        let applied = try await cluster.commitAndApply("usa: no preemption") {
             try cluster.git.replace("clusters/pair/groups/usa.yaml", "preempt: true", with: "preempt: false")
         }
         #expect(applied.status == 0, "\(applied)\n\(cluster.logs)")
         #expect(cluster.keepalivedFile(cluster.primary)?.contains("nopreempt") == true)
-        try lab.waitForHolder(cluster.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
+        try await lab.waitForHolder(cluster.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
 
-        try cluster.stopListener(cluster.primary)
-        try lab.waitForHolder(cluster.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
-        try Wait.until("relay1 in FAULT", seconds: 10) { cluster.vrrpState(cluster.primary) == "FAULT" }
+        try await cluster.stopListener(cluster.primary)
+        try await lab.waitForHolder(cluster.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
+        try await Wait.until("relay1 in FAULT", seconds: 10) { cluster.vrrpState(cluster.primary) == "FAULT" }
         try cluster.startListener(cluster.primary)
-        try Wait.until("relay1 healthy again (BACKUP)", seconds: FailoverDeadline.preemption) { cluster.vrrpState(cluster.primary) == "BACKUP" }
+        try await Wait.until("relay1 healthy again (BACKUP)", seconds: FailoverDeadline.preemption) { cluster.vrrpState(cluster.primary) == "BACKUP" }
         // Three times what relay1 needs to preempt when it may: relay2 keeps the address and answers.
-        #expect(try lab.holderChange(cluster.standby, of: Self.vip, during: 15) == nil, "\(cluster.logs)")
-        try lab.waitForAnswer(from: "relay2.example.com", at: Self.vip, seconds: 10)
+        #expect(try await lab.holderChange(cluster.standby, of: Self.vip, during: 15) == nil, "\(cluster.logs)")
+        try await lab.waitForAnswer(from: "relay2.example.com", at: Self.vip, seconds: 10)
     }
 
-    @Test func aPriorityCommittedInGitAndAppliedChangesTheHolder() throws {
-        let cluster = try Self.applied()
+    @Test func aPriorityCommittedInGitAndAppliedChangesTheHolder() async throws {
+        let cluster = try await Self.applied()
         defer { cluster.close() }
         let started = ContinuousClock.now
-        let applied = try cluster.commitAndApply("relay2 becomes the primary") {
+        let applied = try await cluster.commitAndApply("relay2 becomes the primary") {
             try cluster.git.replace(cluster.machineFile("relay2.example.com"), "failover_priority: 100", with: "failover_priority: 200")
         }
         #expect(applied.status == 0, "\(applied)\n\(cluster.logs)")
         #expect(cluster.keepalivedFile(cluster.standby)?.contains("priority 200") == true)
-        try cluster.lab.waitForHolder(cluster.standby, of: Self.vip, seconds: FailoverDeadline.preemption)
+        try await cluster.lab.waitForHolder(cluster.standby, of: Self.vip, seconds: FailoverDeadline.preemption)
         reportTiming("e2e priority 200 committed and applied -> relay2 holds the address", ContinuousClock.now - started)
-        try cluster.lab.waitForAnswer(from: "relay2.example.com", at: Self.vip, seconds: 10)
-        try Wait.until("relay1 BACKUP", seconds: 10) { cluster.vrrpState(cluster.primary) == "BACKUP" }
-        try expectStatus(cluster, holder: "relay2.example.com", states: ["BACKUP", "MASTER"])
+        try await cluster.lab.waitForAnswer(from: "relay2.example.com", at: Self.vip, seconds: 10)
+        try await Wait.until("relay1 BACKUP", seconds: 10) { cluster.vrrpState(cluster.primary) == "BACKUP" }
+        try await expectStatus(cluster, holder: "relay2.example.com", states: ["BACKUP", "MASTER"])
     }
 
-    @Test func aFileKeepalivedRefusesChangesNothing() throws {
-        let cluster = try Self.applied()
+    @Test func aFileKeepalivedRefusesChangesNothing() async throws {
+        let cluster = try await Self.applied()
         defer { cluster.close() }
         let files = (cluster.keepalivedFile(cluster.primary), cluster.keepalivedFile(cluster.standby))
         #expect(files.0 != nil && files.1 != nil)
         // Data2 passes every Strata check but its device (agent.yaml maps it to `data2`) does not exist in the
         // namespaces: `keepalived -t` refuses the file.
-        let refused = try cluster.commitAndApply("the address moves to Data2") {
+        let refused = try await cluster.commitAndApply("the address moves to Data2") {
             for (machine, number) in [("relay1.example.com", 11), ("relay2.example.com", 12)] {
                 try cluster.git.replace(
                     cluster.machineFile(machine), "      address: 198.51.100.\(number)/24\n",
@@ -130,7 +130,7 @@ struct FailoverEndToEndTests {
         #expect(cluster.keepalivedFile(cluster.standby) == files.1)
         #expect(try cluster.lab.holders(of: Self.vip) == [cluster.primary])
         #expect(cluster.vrrpState(cluster.primary) == "MASTER")
-        try cluster.lab.waitForAnswer(from: "relay1.example.com", at: Self.vip, seconds: 10)
-        try expectStatus(cluster, holder: "relay1.example.com", states: ["MASTER", "BACKUP"])
+        try await cluster.lab.waitForAnswer(from: "relay1.example.com", at: Self.vip, seconds: 10)
+        try await expectStatus(cluster, holder: "relay1.example.com", states: ["MASTER", "BACKUP"])
     }
 }

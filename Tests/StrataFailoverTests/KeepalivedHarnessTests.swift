@@ -16,77 +16,77 @@ import StrataTestSupport
 struct KeepalivedHarnessTests {
     static let vip = LabFailoverPair.virtualAddress
 
-    @Test func theAddressFollowsTheSMTPMonitorAndThePrimaryTakesItBack() throws {
-        let pair = try LabFailoverPair()
+    @Test func theAddressFollowsTheSMTPMonitorAndThePrimaryTakesItBack() async throws {
+        let pair = try await LabFailoverPair()
         defer { pair.close() }
         let lab = pair.lab
-        reportTiming("harness cold start, primary holds the address", try pair.start())
-        try lab.waitForAnswer(from: "r1.lab.test", at: Self.vip, seconds: 10)
+        await reportTiming("harness cold start, primary holds the address", try pair.start())
+        try await lab.waitForAnswer(from: "r1.lab.test", at: Self.vip, seconds: 10)
 
         // The primary's listener stops: its check fails twice, it goes to FAULT, the standby takes over.
         let stopped = ContinuousClock.now
-        try pair.postfix[0].stop()
-        try lab.waitForHolder(pair.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
+        try await pair.postfix[0].stop()
+        try await lab.waitForHolder(pair.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
         let moved = ContinuousClock.now - stopped
         reportTiming("harness SMTP listener stopped on the primary -> standby holds the address", moved)
         #expect(moved < FailoverDeadline.promisedFailover, "\(pair.logs)")
-        try lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
+        try await lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
         reportTiming("harness listener stopped -> the standby answers SMTP at the address", ContinuousClock.now - stopped)
 
         // The listener is back: after `rise` good checks the primary preempts.
         let restarted = ContinuousClock.now
         try pair.postfix[0].start()
-        try lab.waitForHolder(pair.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
+        try await lab.waitForHolder(pair.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
         reportTiming("harness listener restarted -> primary holds the address again (preempt)", ContinuousClock.now - restarted)
-        try lab.waitForAnswer(from: "r1.lab.test", at: Self.vip, seconds: 10)
+        try await lab.waitForAnswer(from: "r1.lab.test", at: Self.vip, seconds: 10)
     }
 
-    @Test func aCleanStopAndAKillOfThePrimarysKeepalivedMoveTheAddress() throws {
-        let pair = try LabFailoverPair()
+    @Test func aCleanStopAndAKillOfThePrimarysKeepalivedMoveTheAddress() async throws {
+        let pair = try await LabFailoverPair()
         defer { pair.close() }
         let lab = pair.lab
-        _ = try pair.start()
+        _ = try await pair.start()
 
         let terminated = ContinuousClock.now
-        try pair.keepalived[0].terminate()
-        let cleanStop = try lab.waitForHolder(pair.standby, of: Self.vip, seconds: FailoverDeadline.cleanStop)
+        try await pair.keepalived[0].terminate()
+        let cleanStop = try await lab.waitForHolder(pair.standby, of: Self.vip, seconds: FailoverDeadline.cleanStop)
         reportTiming("harness keepalived SIGTERM on the primary -> standby holds the address", ContinuousClock.now - terminated)
         #expect(cleanStop < .seconds(FailoverDeadline.cleanStop))
-        try lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
+        try await lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
         try pair.keepalived[0].start()
-        try lab.waitForHolder(pair.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
+        try await lab.waitForHolder(pair.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
 
         // A crash: nobody removes the address from the primary, the standby takes it when the adverts stop.
         let killed = ContinuousClock.now
-        try pair.keepalived[0].crash()
-        try lab.waitForHolder(pair.standby, of: Self.vip, exclusive: false, seconds: FailoverDeadline.kill)
+        try await pair.keepalived[0].crash()
+        try await lab.waitForHolder(pair.standby, of: Self.vip, exclusive: false, seconds: FailoverDeadline.kill)
         reportTiming("harness keepalived SIGKILL on the primary -> standby holds the address", ContinuousClock.now - killed)
         #expect(try lab.holds(pair.primary, Self.vip), "the killed primary keeps a stale copy of the address")
-        try lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
+        try await lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
 
         // Restarted, keepalived removes the stale address and then preempts as usual.
         let restarted = ContinuousClock.now
         try pair.keepalived[0].start()
-        try lab.waitForHolder(pair.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
+        try await lab.waitForHolder(pair.primary, of: Self.vip, seconds: FailoverDeadline.preemption)
         reportTiming("harness keepalived restarted after the kill -> primary holds the address alone", ContinuousClock.now - restarted)
-        try lab.waitForAnswer(from: "r1.lab.test", at: Self.vip, seconds: 10)
+        try await lab.waitForAnswer(from: "r1.lab.test", at: Self.vip, seconds: 10)
     }
 
-    @Test func withNopreemptTheStandbyKeepsTheAddressWhenThePrimaryRecovers() throws {
-        let pair = try LabFailoverPair(preempt: false)
+    @Test func withNopreemptTheStandbyKeepsTheAddressWhenThePrimaryRecovers() async throws {
+        let pair = try await LabFailoverPair(preempt: false)
         defer { pair.close() }
         let lab = pair.lab
-        _ = try pair.start()
+        _ = try await pair.start()
 
-        try pair.postfix[0].stop()
-        try lab.waitForHolder(pair.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
+        try await pair.postfix[0].stop()
+        try await lab.waitForHolder(pair.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
         try pair.postfix[0].start()
         // The primary's check passes again (it leaves FAULT for BACKUP) ...
-        try Wait.until("the primary to leave FAULT", seconds: FailoverDeadline.preemption, interval: 0.05) {
+        try await Wait.until("the primary to leave FAULT", seconds: FailoverDeadline.preemption, interval: 0.05) {
             pair.keepalived[0].log.components(separatedBy: "Entering BACKUP STATE").count > 2
         }
         // ... and for three times the preemption the primary needs with preempt, the standby keeps the address.
-        #expect(try lab.holderChange(pair.standby, of: Self.vip, during: 15) == nil, "\(pair.logs)")
-        try lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
+        #expect(try await lab.holderChange(pair.standby, of: Self.vip, during: 15) == nil, "\(pair.logs)")
+        try await lab.waitForAnswer(from: "r2.lab.test", at: Self.vip, seconds: 10)
     }
 }

@@ -11,47 +11,47 @@ import Glibc
 
 @Suite("Network-namespace lab", .serialized, .enabled(if: NetworkLab.available, Comment(rawValue: NetworkLab.skipReason)))
 struct NetworkLabTests {
-    static func namespaceList() throws -> [String] {
-        try runProcess(NetworkLab.ipTool, ["netns", "list"]).stdout.split(separator: "\n").compactMap {
+    static func namespaceList() async throws -> [String] {
+        try await runProcess(NetworkLab.ipTool, ["netns", "list"]).stdout.split(separator: "\n").compactMap {
             $0.split(separator: " ").first.map(String.init)
         }
     }
 
     /// The host's links (index and name), IPv4 addresses and routes.
-    static func hostSnapshot() throws -> (links: [String], addresses: [String], routes: String) {
-        let links = try runProcess(NetworkLab.ipTool, ["-o", "link", "show"]).stdout.split(separator: "\n").map {
+    static func hostSnapshot() async throws -> (links: [String], addresses: [String], routes: String) {
+        let links = try await runProcess(NetworkLab.ipTool, ["-o", "link", "show"]).stdout.split(separator: "\n").map {
             $0.split(separator: " ").prefix(2).joined(separator: " ")
         }
-        let addresses = try runProcess(NetworkLab.ipTool, ["-o", "-4", "addr", "show"]).stdout.split(separator: "\n").map {
+        let addresses = try await runProcess(NetworkLab.ipTool, ["-o", "-4", "addr", "show"]).stdout.split(separator: "\n").map {
             $0.split(whereSeparator: \.isWhitespace).prefix(4).joined(separator: " ")
         }
-        return (links, addresses, try runProcess(NetworkLab.ipTool, ["route", "show", "table", "all"]).stdout)
+        return (links, addresses, try await runProcess(NetworkLab.ipTool, ["route", "show", "table", "all"]).stdout)
     }
 
-    @Test func closeRemovesEveryNamespaceTheScratchDirectoryAndTheProcessesLeftInside() throws {
+    @Test func closeRemovesEveryNamespaceTheScratchDirectoryAndTheProcessesLeftInside() async throws {
         let lab = try NetworkLab(relays: 3)
         let names = lab.namespaces
         #expect(names.count == 5)
-        #expect(Set(try Self.namespaceList()).isSuperset(of: names))
+        await #expect(Set(try Self.namespaceList()).isSuperset(of: names))
         #expect(names.allSatisfy { $0.hasPrefix("strata-\(getpid())-") })
         let sleeper = try lab.start(in: lab.relay("r2").namespace, ["/bin/sleep", "600"])
-        try Wait.until("the sleeper in r2", seconds: 10) { !lab.processes(in: lab.relay("r2").namespace, named: "sleep").isEmpty }
+        try await Wait.until("the sleeper in r2", seconds: 10) { !lab.processes(in: lab.relay("r2").namespace, named: "sleep").isEmpty }
         let closing = ContinuousClock.now
         lab.close()
         // SIGTERM reaches what the lab started (its signal mask is reset), so no SIGKILL round is needed.
         #expect(ContinuousClock.now - closing < .seconds(5))
-        #expect(Set(try Self.namespaceList()).isDisjoint(with: names))
+        await #expect(Set(try Self.namespaceList()).isDisjoint(with: names))
         #expect(!FileManager.default.fileExists(atPath: lab.directory.path))
-        try Wait.until("the sleeper to be stopped", seconds: 10) { !sleeper.process.isRunning }
+        try await Wait.until("the sleeper to be stopped", seconds: 10) { !sleeper.process.isRunning }
         lab.close()  // idempotent
     }
 
-    @Test func theHostsInterfacesAddressesAndRoutesAreUntouched() throws {
-        let before = try Self.hostSnapshot()
+    @Test func theHostsInterfacesAddressesAndRoutesAreUntouched() async throws {
+        let before = try await Self.hostSnapshot()
         let nonlocalBind = try String(contentsOfFile: "/proc/sys/net/ipv4/ip_nonlocal_bind", encoding: .utf8)
         let lab = try NetworkLab()
         defer { lab.close() }
-        let during = try Self.hostSnapshot()
+        let during = try await Self.hostSnapshot()
         #expect(during.links == before.links)
         #expect(during.addresses == before.addresses)
         #expect(during.routes == before.routes)
@@ -64,12 +64,12 @@ struct NetworkLabTests {
         }
         #expect(try String(contentsOfFile: "/proc/sys/net/ipv4/ip_nonlocal_bind", encoding: .utf8) == nonlocalBind)
         lab.close()
-        let after = try Self.hostSnapshot()
+        let after = try await Self.hostSnapshot()
         #expect(after.links == before.links)
         #expect(after.routes == before.routes)
     }
 
-    @Test func theClientReachesEveryRelayAndTheGreetingsTellThemApart() throws {
+    @Test func theClientReachesEveryRelayAndTheGreetingsTellThemApart() async throws {
         let lab = try NetworkLab(relays: 2)
         defer { lab.close() }
         // A one-line greeter per relay on its own address and on a virtual address it does not hold
@@ -87,7 +87,7 @@ struct NetworkLabTests {
             greeters.append(try lab.start(in: relay.namespace, ["/usr/bin/python3", "-c", greeter, relay.address, "198.51.100.100", "\(relay.label).greeter.test"]))
         }
         for (relay, process) in zip(lab.relays, greeters) {
-            try lab.waitForAnswer(from: "\(relay.label).greeter.test", at: relay.address, seconds: 30)
+            try await lab.waitForAnswer(from: "\(relay.label).greeter.test", at: relay.address, seconds: 30)
             #expect(process.process.isRunning, "\(process.stderrText)")
         }
         #expect(try lab.smtpGreeting(to: "198.51.100.11") == "220 r1.greeter.test ESMTP")
@@ -99,23 +99,23 @@ struct NetworkLabTests {
         #expect(try lab.holders(of: "198.51.100.100") == [])
     }
 
-    @Test func aLabOfADeadTestProcessIsRemovedWhenTheNextLabIsCreated() throws {
+    @Test func aLabOfADeadTestProcessIsRemovedWhenTheNextLabIsCreated() async throws {
         // A process id that is certainly dead: a child that has exited and been reaped.
-        let child = try runProcess("/bin/sh", ["-c", "echo $$"])
+        let child = try await runProcess("/bin/sh", ["-c", "echo $$"])
         let dead = try #require(Int32(child.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         try #require(kill(dead, 0) != 0)
         let stale = "strata-\(dead)-1-sw"
         let staleDirectory = "/tmp/strata-lab-\(dead)-1"
-        #expect(try runProcess(NetworkLab.ipTool, ["netns", "add", stale]).status == 0)
+        #expect(try await runProcess(NetworkLab.ipTool, ["netns", "add", stale]).status == 0)
         try FileManager.default.createDirectory(atPath: staleDirectory, withIntermediateDirectories: true)
         // Someone else's namespace with a similar name is never touched.
         let foreign = "strata-keep-\(getpid())"
-        #expect(try runProcess(NetworkLab.ipTool, ["netns", "add", foreign]).status == 0)
-        defer { _ = try? runProcess(NetworkLab.ipTool, ["netns", "delete", foreign]) }
+        #expect(try await runProcess(NetworkLab.ipTool, ["netns", "add", foreign]).status == 0)
+        defer { _ = try? runProcessBlocking(NetworkLab.ipTool, ["netns", "delete", foreign]) }
 
         let lab = try NetworkLab(relays: 1)
         defer { lab.close() }
-        let list = try Self.namespaceList()
+        let list = try await Self.namespaceList()
         #expect(!list.contains(stale))
         #expect(!FileManager.default.fileExists(atPath: staleDirectory))
         #expect(list.contains(foreign))

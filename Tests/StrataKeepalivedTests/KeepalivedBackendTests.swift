@@ -23,7 +23,7 @@ struct KeepalivedBackendTests {
     }
 
     /// A banner server on 198.51.100.11:2525 inside the namespace, the monitor's listener.
-    static func bannerServer(_ namespace: TestNamespace) throws -> StartedProcess {
+    static func bannerServer(_ namespace: TestNamespace) async throws -> StartedProcess {
         let script = """
             import socket
             s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -32,13 +32,13 @@ struct KeepalivedBackendTests {
                 c, _ = s.accept(); c.sendall(b"220 banner.test ESMTP\\r\\n"); c.close()
             """
         let server = try StartedProcess("/usr/sbin/ip", ["netns", "exec", namespace.name, "python3", "-c", script])
-        try Wait.until("the banner server", seconds: 30) { server.stdoutText.contains("ready") }
+        try await Wait.until("the banner server", seconds: 30) { server.stdoutText.contains("ready") }
         return server
     }
 
     @Test("apply: MASTER with the address; a refused file changes nothing; no failover stops it", .enabled(if: TestNamespace.usable, TestNamespace.reason))
-    func lifecycle() throws {
-        let namespace = try TestNamespace(label: "b", device: "veth-r1", address: "198.51.100.11/24")
+    func lifecycle() async throws {
+        let namespace = try await TestNamespace(label: "b", device: "veth-r1", address: "198.51.100.11/24")
         defer { namespace.remove() }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("strata-ka-b-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -50,18 +50,18 @@ struct KeepalivedBackendTests {
         let backend = KeepalivedBackend(settings: settings, runner: runner, machine: "relay1.example.com", devices: ["Data1": "veth-r1"])
         defer { backend.daemon.stop() }
         let pipeline = BackendPipeline(backends: [backend])
-        let server = try Self.bannerServer(namespace)
+        let server = try await Self.bannerServer(namespace)
 
         let first = try Self.generation(1, KeepalivedFixtures.relay(port: 2525))
         guard case .installed = pipeline.install(first, previous: nil) else { Issue.record("generation 1 was not installed"); return }
         var info = stat()
         #expect(stat(settings.configFile, &info) == 0 && info.st_mode & 0o777 == 0o600)
-        let master = try Wait.value("MASTER with the address", seconds: 30, interval: 0.05) { () -> VRRPReport? in
+        let master = try await Wait.value("MASTER with the address", seconds: 30, interval: 0.05) { () -> VRRPReport? in
             let report = pipeline.report(current: first).vrrp
             return report?.state == "MASTER" && report?.held == ["198.51.100.100/24"] ? report : nil
         }
         #expect(master == VRRPReport(state: "MASTER", routerID: 51, interface: "Data1", addresses: ["198.51.100.100/24"], held: ["198.51.100.100/24"]))
-        #expect(try namespace.addresses(on: "veth-r1") == ["198.51.100.11/24", "198.51.100.100/24"])
+        await #expect(try namespace.addresses(on: "veth-r1") == ["198.51.100.11/24", "198.51.100.100/24"])
         #expect(pipeline.holds(first))
 
         // Data2 has no device in the namespace: keepalived -t refuses the file before anything switches.
@@ -86,18 +86,18 @@ struct KeepalivedBackendTests {
         // SIGKILL: the test process may hand its children SIGTERM ignored.
         kill(server.process.processIdentifier, SIGKILL)
         server.process.waitUntilExit()
-        let fault = try Wait.value("FAULT without the address", seconds: 30, interval: 0.05) { () -> VRRPReport? in
+        let fault = try await Wait.value("FAULT without the address", seconds: 30, interval: 0.05) { () -> VRRPReport? in
             let report = pipeline.report(current: first).vrrp
             return report?.state == "FAULT" && report?.held == [] ? report : nil
         }
         #expect(fault.addresses == ["198.51.100.100/24"])
-        #expect(try namespace.addresses(on: "veth-r1") == ["198.51.100.11/24"])
+        await #expect(try namespace.addresses(on: "veth-r1") == ["198.51.100.11/24"])
 
         let without = try Self.generation(2, KeepalivedFixtures.relay(port: 2525, failover: false))
         guard case .installed = pipeline.install(without, previous: first) else { Issue.record("generation 2 (no failover) was not installed"); return }
         #expect(!backend.daemon.isRunning())
         #expect(!FileManager.default.fileExists(atPath: settings.configFile))
-        #expect(try namespace.addresses(on: "veth-r1") == ["198.51.100.11/24"])
+        await #expect(try namespace.addresses(on: "veth-r1") == ["198.51.100.11/24"])
         #expect(pipeline.report(current: without).vrrp == nil)
         #expect(pipeline.holds(without))
 

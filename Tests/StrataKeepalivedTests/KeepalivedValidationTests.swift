@@ -9,8 +9,8 @@ import StrataTestSupport
 @Suite("keepalived -t accepts the rendered files")
 struct KeepalivedValidationTests {
     @Test("both golden relays pass keepalived -t; a broken file is refused with rc 5", .enabled(if: TestNamespace.usable, TestNamespace.reason))
-    func validates() throws {
-        let namespace = try TestNamespace(label: "t", device: "veth-r1", address: "198.51.100.11/24")
+    func validates() async throws {
+        let namespace = try await TestNamespace(label: "t", device: "veth-r1", address: "198.51.100.11/24")
         defer { namespace.remove() }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("strata-ka-t-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -22,12 +22,12 @@ struct KeepalivedValidationTests {
                 layout: KeepalivedLayout(devices: ["Data1": "veth-r1"], stateFile: scratch.appendingPathComponent("state").path)))
             let file = scratch.appendingPathComponent(item.name)
             try Data(rendering.content.utf8).write(to: file)
-            let result = try namespace.run(["/usr/sbin/keepalived", "-t", "-f", file.path])
+            let result = try await namespace.run(["/usr/sbin/keepalived", "-t", "-f", file.path])
             #expect(result.status == 0, "\(item.name): \(result)")
         }
         let broken = scratch.appendingPathComponent("broken.conf")
         try Data("vrrp_instance X {\n    interface no-such-dev\n    virtual_router_id 300\n}\n".utf8).write(to: broken)
-        let result = try namespace.run(["/usr/sbin/keepalived", "-t", "-f", broken.path])
+        let result = try await namespace.run(["/usr/sbin/keepalived", "-t", "-f", broken.path])
         #expect(result.status == 5, "\(result)")
     }
 }

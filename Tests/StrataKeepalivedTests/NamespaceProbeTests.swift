@@ -12,10 +12,10 @@ import Glibc
 @Suite("agent netns plumbing", .serialized)
 struct NamespaceProbeTests {
     @Test("a socket made in the namespace reaches a listener there", .enabled(if: TestNamespace.usable, TestNamespace.reason))
-    func socketInNamespace() throws {
-        let namespace = try TestNamespace(label: "p", device: "veth-r1", address: "198.51.100.11/24")
+    func socketInNamespace() async throws {
+        let namespace = try await TestNamespace(label: "p", device: "veth-r1", address: "198.51.100.11/24")
         defer { namespace.remove() }
-        let server = try KeepalivedBackendTests.bannerServer(namespace)
+        let server = try await KeepalivedBackendTests.bannerServer(namespace)
         _ = server
         let descriptor = NetworkNamespace.socket(family: AF_INET, type: Int32(SOCK_STREAM.rawValue), in: namespace.name)
         #expect(descriptor >= 0)
@@ -41,13 +41,13 @@ struct NamespaceProbeTests {
     }
 
     @Test("ip_nonlocal_bind 0 in the namespace refuses virtual addresses; 1 accepts them", .enabled(if: TestNamespace.usable, TestNamespace.reason))
-    func nonlocalBind() throws {
-        let namespace = try TestNamespace(label: "n", device: "veth-r1", address: "198.51.100.11/24")
+    func nonlocalBind() async throws {
+        let namespace = try await TestNamespace(label: "n", device: "veth-r1", address: "198.51.100.11/24")
         defer { namespace.remove() }
         var runner = CommandRunner(timeoutSeconds: 30)
         runner.namespace = namespace.name
         let check = NonlocalBind(runner: runner, namespace: namespace.name)
-        #expect(try namespace.run(["sysctl", "-qw", "net.ipv4.ip_nonlocal_bind=0"]).status == 0)
+        #expect(try await namespace.run(["sysctl", "-qw", "net.ipv4.ip_nonlocal_bind=0"]).status == 0)
         do {
             try check.check(["198.51.100.100"])
             Issue.record("ip_nonlocal_bind 0 was accepted")
@@ -56,7 +56,7 @@ struct NamespaceProbeTests {
             #expect(error.message == "net.ipv4.ip_nonlocal_bind is 0 in network namespace \(namespace.name), but listeners on the failover "
                 + "interface bind 198.51.100.100; set net.ipv4.ip_nonlocal_bind=1 there (sysctl -w, and in /etc/sysctl.d for reboots)")
         }
-        #expect(try namespace.run(["sysctl", "-qw", "net.ipv4.ip_nonlocal_bind=1"]).status == 0)
+        #expect(try await namespace.run(["sysctl", "-qw", "net.ipv4.ip_nonlocal_bind=1"]).status == 0)
         #expect(throws: Never.self) { try check.check(["198.51.100.100"]) }
         #expect(throws: Never.self) { try check.check([]) }
     }

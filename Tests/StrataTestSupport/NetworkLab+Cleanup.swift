@@ -8,7 +8,7 @@ extension NetworkLab {
     /// or was killed before its `close()` leaves nothing for the next run to trip over. Labs of live
     /// processes (another test run in parallel) are left alone.
     public static func removeStaleLabs() {
-        let listing = (try? runProcess(ipTool, ["netns", "list"]))?.stdout ?? ""
+        let listing = (try? runProcessBlocking(ipTool, ["netns", "list"]))?.stdout ?? ""
         // `ip netns list` prints `name` or `name (id: N)`.
         let names = listing.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
         remove(namespaces: names.filter { name in owner(of: name).map { !isAlive($0) } ?? false })
@@ -41,18 +41,18 @@ extension NetworkLab {
             let running = namespaces.flatMap { processIDs(in: $0) }
             guard !running.isEmpty else { break }
             for pid in running { kill(pid, signal) }
-            try? Wait.until("processes in \(namespaces) to exit", seconds: 5, interval: 0.05) {
+            try? Wait.blockingUntil("processes in \(namespaces) to exit", seconds: 5, interval: 0.05) {
                 namespaces.allSatisfy { processIDs(in: $0).isEmpty }
             }
         }
         for namespace in namespaces.reversed() {
-            _ = try? runProcess(ipTool, ["netns", "delete", namespace])
+            _ = try? runProcessBlocking(ipTool, ["netns", "delete", namespace])
         }
     }
 
     /// The processes inside a namespace (`ip netns pids`); exited children not yet reaped are not listed.
     static func processIDs(in namespace: String) -> [Int32] {
-        let listing = (try? runProcess(ipTool, ["netns", "pids", namespace]))?.stdout ?? ""
+        let listing = (try? runProcessBlocking(ipTool, ["netns", "pids", namespace]))?.stdout ?? ""
         return listing.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) }
     }
 }

@@ -7,14 +7,14 @@ extension NetworkLab {
     /// `ip -n NAMESPACE ARGUMENTS`; returns its output, throws when ip fails.
     @discardableResult
     public func ip(_ namespace: String, _ arguments: String...) throws -> String {
-        let result = try runProcess(Self.ipTool, ["-n", namespace] + arguments)
+        let result = try runProcessBlocking(Self.ipTool, ["-n", namespace] + arguments)
         guard result.status == 0 else { throw FixtureError("ip -n \(namespace) \(arguments.joined(separator: " ")) failed: \(result)") }
         return result.stdout
     }
 
     /// Runs a program to completion inside a namespace (`ip netns exec`), with default signal handling.
     public func run(in namespace: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        try runProcess(Self.ipTool, Self.exec(in: namespace, arguments), environment: environment)
+        try runProcessBlocking(Self.ipTool, Self.exec(in: namespace, arguments), environment: environment)
     }
 
     /// Starts a long-running program inside a namespace, with default signal handling; `ip netns exec` and
@@ -63,9 +63,9 @@ extension NetworkLab {
     /// whatever the others do) and returns how long that took. The polls (every 20 ms) are the measurement's
     /// resolution; `seconds` is a hang guard that throws ``WaitTimeout``.
     @discardableResult
-    public func waitForHolder(_ host: NetworkLabHost, of address: String, exclusive: Bool = true, seconds: Double) throws -> Duration {
+    public func waitForHolder(_ host: NetworkLabHost, of address: String, exclusive: Bool = true, seconds: Double) async throws -> Duration {
         let started = ContinuousClock.now
-        try Wait.until("\(address) on \(host)\(exclusive ? " alone" : "")", seconds: seconds, interval: 0.02) {
+        try await Wait.until("\(address) on \(host)\(exclusive ? " alone" : "")", seconds: seconds, interval: 0.02) {
             exclusive ? try holders(of: address) == [host] : try holds(host, address)
         }
         return ContinuousClock.now - started
@@ -73,21 +73,21 @@ extension NetworkLab {
 
     /// Waits until `host` no longer has `address` on its lab device; returns how long that took.
     @discardableResult
-    public func waitForRelease(_ host: NetworkLabHost, of address: String, seconds: Double) throws -> Duration {
+    public func waitForRelease(_ host: NetworkLabHost, of address: String, seconds: Double) async throws -> Duration {
         let started = ContinuousClock.now
-        try Wait.until("\(address) gone from \(host)", seconds: seconds, interval: 0.02) { try !holds(host, address) }
+        try await Wait.until("\(address) gone from \(host)", seconds: seconds, interval: 0.02) { try !holds(host, address) }
         return ContinuousClock.now - started
     }
 
     /// Watches `address` for `seconds` and returns the holders that differed from `[host]`, or nil when
     /// `host` held it alone the whole time. An observation window, not a synchronisation: it is how a test
     /// shows that something does NOT happen (no preemption), and it is bounded.
-    public func holderChange(_ host: NetworkLabHost, of address: String, during seconds: Double) throws -> [NetworkLabHost]? {
+    public func holderChange(_ host: NetworkLabHost, of address: String, during seconds: Double) async throws -> [NetworkLabHost]? {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
             let holders = try holders(of: address)
             if holders != [host] { return holders }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         return nil
     }

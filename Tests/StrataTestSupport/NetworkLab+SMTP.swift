@@ -23,9 +23,9 @@ extension NetworkLab {
     /// Waits until the greeting at `address:port` names `host` (e.g. right after a failover, while the client's
     /// ARP entry is refreshed); returns how long that took. `seconds` is a hang guard.
     @discardableResult
-    public func waitForAnswer(from host: String, at address: String, port: Int = 25, seconds: Double) throws -> Duration {
+    public func waitForAnswer(from host: String, at address: String, port: Int = 25, seconds: Double) async throws -> Duration {
         let started = ContinuousClock.now
-        try Wait.until("an SMTP greeting from \(host) at \(address):\(port)", seconds: seconds, interval: 0.05) {
+        try await Wait.until("an SMTP greeting from \(host) at \(address):\(port)", seconds: seconds, interval: 0.05) {
             try answeringHost(address, port: port, seconds: 2) == host
         }
         return ContinuousClock.now - started

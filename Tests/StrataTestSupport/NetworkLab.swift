@@ -110,7 +110,7 @@ public final class NetworkLab: @unchecked Sendable {
     }
 
     private func addNamespace(_ namespace: String) throws {
-        let result = try runProcess(Self.ipTool, ["netns", "add", namespace])
+        let result = try runProcessBlocking(Self.ipTool, ["netns", "add", namespace])
         guard result.status == 0 else { throw FixtureError("ip netns add \(namespace) failed: \(result)") }
         created.append(namespace)
     }

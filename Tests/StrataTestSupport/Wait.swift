@@ -28,6 +28,20 @@ public enum Wait {
     }
 }
 
+extension Wait {
+    /// ``until(_:seconds:interval:_:)`` holding this thread: only for clean-up that cannot await (a
+    /// `deinit`, a `defer`), never to synchronise a test.
+    public static func blockingUntil(
+        _ what: @autoclosure () -> String, seconds: Double = 30, interval: Double = 0.01, _ condition: () throws -> Bool
+    ) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try !condition() {
+            guard Date() < deadline else { throw WaitTimeout(what: what(), seconds: seconds) }
+            usleep(UInt32(interval * 1_000_000))
+        }
+    }
+}
+
 /// A ``Wait`` that reached its deadline.
 public struct WaitTimeout: Error, CustomStringConvertible {
     /// What was awaited, in words.

@@ -21,12 +21,12 @@ final class FailoverCluster: @unchecked Sendable {
     private(set) var agents: [String: AgentProcess] = [:]
 
     /// Builds the lab, starts both agents and commits the example with their addresses (nothing applied yet).
-    init() throws {
+    init() async throws {
         let lab = try NetworkLab(relays: 2)
         self.lab = lab
         git = try GitFixture(copying: "failover-pair")
         do {
-            for (machine, label) in Self.relays { agents[machine] = try startAgent(machine, on: lab.relay(label)) }
+            for (machine, label) in Self.relays { agents[machine] = try await startAgent(machine, on: lab.relay(label)) }
             try git.append("clusters/pair/cluster.yaml", "\nagents:\n  tls: off\n  token: {env: STRATA_AGENT_TOKEN}\n")
             for (machine, _) in Self.relays {
                 let port = agents[machine]?.port ?? 0
@@ -34,7 +34,7 @@ final class FailoverCluster: @unchecked Sendable {
             }
             try git.commitAll("the failover pair, with its agents")
         } catch {
-            close()
+            await close()
             throw error
         }
     }
@@ -45,15 +45,15 @@ final class FailoverCluster: @unchecked Sendable {
     var standby: NetworkLabHost { lab.relay("r2") }
 
     /// `strata ARGUMENTS --repo <repository>` with the agents' token and the VRRP secret.
-    func strata(_ arguments: [String]) throws -> CommandResult {
-        try git.strata(arguments + ["--repo", git.path], extraEnvironment: ["STRATA_AGENT_TOKEN": Self.token, "VRRP_SECRET": Self.secret])
+    func strata(_ arguments: [String]) async throws -> CommandResult {
+        try await git.strata(arguments + ["--repo", git.path], extraEnvironment: ["STRATA_AGENT_TOKEN": Self.token, "VRRP_SECRET": Self.secret])
     }
 
     /// Edits the working tree, commits, and runs `strata apply --yes`.
-    func commitAndApply(_ message: String, _ edit: () throws -> Void) throws -> CommandResult {
+    func commitAndApply(_ message: String, _ edit: () throws -> Void) async throws -> CommandResult {
         try edit()
         try git.commitAll(message)
-        return try strata(["apply", "--yes"])
+        return try await strata(["apply", "--yes"])
     }
 
     /// The keepalived.conf the machine's agent wrote (nil when there is none).
@@ -68,11 +68,11 @@ final class FailoverCluster: @unchecked Sendable {
     }
 
     /// Stops the SMTP listener of a machine: `postfix stop` on the instance the agent runs in its namespace.
-    func stopListener(_ host: NetworkLabHost) throws {
+    func stopListener(_ host: NetworkLabHost) async throws {
         let directory = agentDirectory(host).appendingPathComponent("postfix/etc").path
         let stopped = try lab.run(in: host.namespace, ["/usr/sbin/postfix", "-c", directory, "stop"])
         guard stopped.status == 0 else { throw FixtureError("postfix stop on \(host): \(stopped)") }
-        try Wait.until("postfix on \(host) to stop", seconds: 30, interval: 0.05) {
+        try await Wait.until("postfix on \(host) to stop", seconds: 30, interval: 0.05) {
             try lab.run(in: host.namespace, ["/usr/sbin/postfix", "-c", directory, "status"]).status != 0
         }
     }
@@ -101,10 +101,10 @@ final class FailoverCluster: @unchecked Sendable {
         for agent in agents.values where agent.process.isRunning { kill(agent.process.processIdentifier, SIGTERM) }
         for agent in agents.values {
             let pid = agent.process.processIdentifier
-            if (try? Wait.until("agent \(pid) to exit", seconds: 30, interval: 0.05, { Self.hasExited(pid) })) == nil {
+            if (try? Wait.blockingUntil("agent \(pid) to exit", seconds: 30, interval: 0.05, { Self.hasExited(pid) })) == nil {
                 kill(pid, SIGKILL)
             }
-            let reaped = (try? Wait.until("agent \(pid) to be reaped", seconds: 2, interval: 0.05) {
+            let reaped = (try? Wait.blockingUntil("agent \(pid) to be reaped", seconds: 2, interval: 0.05) {
                 if !agent.process.isRunning { return true }
                 kill(getpid(), SIGCHLD)
                 return false
@@ -123,7 +123,7 @@ final class FailoverCluster: @unchecked Sendable {
         return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
-    private func startAgent(_ machine: String, on host: NetworkLabHost) throws -> AgentProcess {
+    private func startAgent(_ machine: String, on host: NetworkLabHost) async throws -> AgentProcess {
         let directory = agentDirectory(host)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let yaml = """
@@ -149,7 +149,7 @@ final class FailoverCluster: @unchecked Sendable {
             """
         let path = directory.appendingPathComponent("agent.yaml").path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
-        return try AgentProcess(
+        return try await AgentProcess(
             configPath: path, logPath: directory.appendingPathComponent("agent.log").path,
             environment: ["STRATA_AGENT_TOKEN": Self.token, "VRRP_SECRET": Self.secret])
     }

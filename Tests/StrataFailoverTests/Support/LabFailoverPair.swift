@@ -11,11 +11,13 @@ final class LabFailoverPair: @unchecked Sendable {
     let postfix: [LabPostfix]
     let keepalived: [LabKeepalived]
 
-    init(preempt: Bool = true) throws {
+    init(preempt: Bool = true) async throws {
         let lab = try NetworkLab(relays: 2)
         self.lab = lab
         let (primary, standby) = (lab.relay("r1"), lab.relay("r2"))
-        postfix = try [primary, standby].map { try LabPostfix(lab: lab, host: $0, virtualAddresses: [Self.virtualAddress]) }
+        var instances: [LabPostfix] = []
+        for host in [primary, standby] { instances.append(try await LabPostfix(lab: lab, host: host, virtualAddresses: [Self.virtualAddress])) }
+        postfix = instances
         keepalived = [
             try LabKeepalived(lab: lab, host: primary, priority: 150, peers: [standby], virtualAddress: Self.virtualAddress, preempt: preempt),
             try LabKeepalived(lab: lab, host: standby, priority: 100, peers: [primary], virtualAddress: Self.virtualAddress, preempt: preempt),
@@ -26,12 +28,12 @@ final class LabFailoverPair: @unchecked Sendable {
     var standby: NetworkLabHost { lab.relay("r2") }
 
     /// Starts both Postfix instances and both keepalived; returns how long the primary took to hold the address.
-    func start() throws -> Duration {
+    func start() async throws -> Duration {
         for instance in postfix { try instance.start() }
-        try lab.waitForAnswer(from: "r1.lab.test", at: primary.address, seconds: 30)
-        try lab.waitForAnswer(from: "r2.lab.test", at: standby.address, seconds: 30)
+        try await lab.waitForAnswer(from: "r1.lab.test", at: primary.address, seconds: 30)
+        try await lab.waitForAnswer(from: "r2.lab.test", at: standby.address, seconds: 30)
         for instance in keepalived { try instance.start() }
-        return try lab.waitForHolder(primary, of: Self.virtualAddress, seconds: FailoverDeadline.coldStart)
+        return try await lab.waitForHolder(primary, of: Self.virtualAddress, seconds: FailoverDeadline.coldStart)
     }
 
     /// Both keepalived logs and both mail logs, for failure messages.
@@ -40,9 +42,9 @@ final class LabFailoverPair: @unchecked Sendable {
             .joined(separator: "\n")
     }
 
+    /// Clean-up (from a `defer`): closing the lab stops every process left in its namespaces (keepalived,
+    /// Postfix's master) with a bounded wait, then deletes the namespaces and the scratch directories.
     func close() {
-        for instance in keepalived { try? instance.terminate() }
-        for instance in postfix { try? instance.stop() }
         lab.close()
     }
 }

@@ -88,21 +88,21 @@ final class LabKeepalived: @unchecked Sendable {
     }
 
     /// SIGTERM to the parent: a clean stop (the VRRP child sends priority 0 and removes the address).
-    func terminate() throws {
+    func terminate() async throws {
         guard let process, process.process.isRunning else { return }
         kill(process.process.processIdentifier, SIGTERM)
-        try waitForExit()
+        try await waitForExit()
     }
 
     /// SIGKILL to every keepalived process of this relay at once (parent and VRRP child), as a crash: nothing
     /// removes the address or tells the peer.
-    func crash() throws {
+    func crash() async throws {
         for pid in lab.processes(in: host.namespace, named: "keepalived") { kill(pid, SIGKILL) }
-        try waitForExit()
+        try await waitForExit()
     }
 
-    private func waitForExit() throws {
-        try Wait.until("keepalived on \(host) to exit", seconds: 30, interval: 0.02) {
+    private func waitForExit() async throws {
+        try await Wait.until("keepalived on \(host) to exit", seconds: 30, interval: 0.02) {
             !(process?.process.isRunning ?? false) && lab.processes(in: host.namespace, named: "keepalived").isEmpty
         }
     }

@@ -13,14 +13,14 @@ final class LabPostfix: @unchecked Sendable {
     let directory: URL
 
     /// Writes the instance's files under the lab's directory; `start()` runs it.
-    init(lab: NetworkLab, host: NetworkLabHost, virtualAddresses: [String]) throws {
+    init(lab: NetworkLab, host: NetworkLabHost, virtualAddresses: [String]) async throws {
         self.lab = lab
         self.host = host
         directory = lab.directory.appendingPathComponent("postfix-\(host.label)")
         for sub in ["etc", "queue", "data"] {
             try FileManager.default.createDirectory(at: directory.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
-        let chown = try runProcess("/bin/chown", ["postfix", directory.appendingPathComponent("data").path])
+        let chown = try await runProcess("/bin/chown", ["postfix", directory.appendingPathComponent("data").path])
         guard chown.status == 0 else { throw FixtureError("chown failed: \(chown)") }
         try Data(mainCf.utf8).write(to: directory.appendingPathComponent("etc/main.cf"))
         let listeners = ([host.address] + virtualAddresses).map { "\($0):25 inet n - n - - smtpd" }
@@ -40,9 +40,9 @@ final class LabPostfix: @unchecked Sendable {
     }
 
     /// `postfix stop`, then waits (bounded) until the instance is gone, so a later `start()` cannot find it running.
-    func stop() throws {
+    func stop() async throws {
         _ = try lab.run(in: host.namespace, [Self.postfix, "-c", configDirectory, "stop"])
-        try Wait.until("postfix on \(host) to stop", seconds: 30, interval: 0.05) {
+        try await Wait.until("postfix on \(host) to stop", seconds: 30, interval: 0.05) {
             try lab.run(in: host.namespace, [Self.postfix, "-c", configDirectory, "status"]).status != 0
         }
     }

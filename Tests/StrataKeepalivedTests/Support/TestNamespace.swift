@@ -18,38 +18,38 @@ final class TestNamespace {
 
     /// Creates `strata-ka-<label>-<pid>` with loopback up and `device` (a veth whose peer `device`p also
     /// stays inside) holding `address`.
-    init(label: String, device: String, address: String) throws {
+    init(label: String, device: String, address: String) async throws {
         name = "strata-ka-\(label)-\(getpid())"
-        _ = try? runProcess("/usr/sbin/ip", ["netns", "del", name])
-        try Self.ip(["netns", "add", name])
+        _ = try? runProcessBlocking("/usr/sbin/ip", ["netns", "del", name])
+        try await Self.ip(["netns", "add", name])
         do {
-            try Self.ip(["-n", name, "link", "set", "lo", "up"])
-            try Self.ip(["-n", name, "link", "add", device, "type", "veth", "peer", "name", device + "p"])
-            try Self.ip(["-n", name, "link", "set", device, "up"])
-            try Self.ip(["-n", name, "link", "set", device + "p", "up"])
-            try Self.ip(["-n", name, "addr", "add", address, "dev", device])
+            try await Self.ip(["-n", name, "link", "set", "lo", "up"])
+            try await Self.ip(["-n", name, "link", "add", device, "type", "veth", "peer", "name", device + "p"])
+            try await Self.ip(["-n", name, "link", "set", device, "up"])
+            try await Self.ip(["-n", name, "link", "set", device + "p", "up"])
+            try await Self.ip(["-n", name, "addr", "add", address, "dev", device])
         } catch {
-            remove()
+            await remove()
             throw error
         }
     }
 
     /// Deletes the namespace (its veths go with it); kills what still runs in it first.
     func remove() {
-        if let pids = try? runProcess("/usr/sbin/ip", ["netns", "pids", name]) {
+        if let pids = try? runProcessBlocking("/usr/sbin/ip", ["netns", "pids", name]) {
             for pid in pids.stdout.split(separator: "\n").compactMap({ Int32($0) }) { kill(pid, SIGKILL) }
         }
-        _ = try? runProcess("/usr/sbin/ip", ["netns", "del", name])
+        _ = try? runProcessBlocking("/usr/sbin/ip", ["netns", "del", name])
     }
 
     /// Runs a program inside the namespace.
-    func run(_ argv: [String]) throws -> CommandResult {
-        try runProcess("/usr/sbin/ip", ["netns", "exec", name] + argv)
+    func run(_ argv: [String]) async throws -> CommandResult {
+        try await runProcess("/usr/sbin/ip", ["netns", "exec", name] + argv)
     }
 
     /// The IPv4 addresses (CIDR) on `device` now.
-    func addresses(on device: String) throws -> [String] {
-        let result = try runProcess("/usr/sbin/ip", ["-n", name, "-o", "-4", "addr", "show", "dev", device])
+    func addresses(on device: String) async throws -> [String] {
+        let result = try await runProcess("/usr/sbin/ip", ["-n", name, "-o", "-4", "addr", "show", "dev", device])
         return result.stdout.split(separator: "\n").compactMap { line in
             let words = line.split(separator: " ", omittingEmptySubsequences: true)
             guard let index = words.firstIndex(of: "inet"), index + 1 < words.count else { return nil }
@@ -57,8 +57,8 @@ final class TestNamespace {
         }
     }
 
-    private static func ip(_ arguments: [String]) throws {
-        let result = try runProcess("/usr/sbin/ip", arguments)
+    private static func ip(_ arguments: [String]) async throws {
+        let result = try await runProcess("/usr/sbin/ip", arguments)
         guard result.status == 0 else { throw NamespaceError(description: "ip \(arguments.joined(separator: " ")): \(result.stderr)") }
     }
 }

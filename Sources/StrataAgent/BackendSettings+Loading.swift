@@ -23,7 +23,7 @@ extension BackendSettings {
         ])),
         ("keepalived", RecordSchema([
             FieldSchema("type", .choice(["keepalived"]), .required, "the backend kind"),
-            FieldSchema("config_file", .string(.text), .defaulted(.string("/etc/keepalived/keepalived.conf")), "keepalived.conf (written 0600)"),
+            FieldSchema("config_file", .string(.text), .defaulted(.string("/etc/keepalived/strata.conf")), "keepalived.conf (written 0600)"),
             FieldSchema("program", .string(.text), .defaulted(.string("/usr/sbin/keepalived")), "the keepalived program"),
             FieldSchema("pid_file", .string(.text), .optional, "the daemon's pid file (default: <state_dir>/keepalived/keepalived.pid)"),
             FieldSchema("vrrp_pid_file", .string(.text), .optional, "the VRRP child's pid file (default: <state_dir>/keepalived/vrrp.pid)"),
@@ -99,7 +99,7 @@ extension FieldReader {
         if value[field: "type"]?.stringValue == "keepalived" {
             func path(_ key: String, _ fallback: String) -> String { absolute(value[field: key]?.stringValue ?? fallback) }
             return .keepalived(KeepalivedBackendSettings(
-                configFile: path("config_file", "/etc/keepalived/keepalived.conf"),
+                configFile: path("config_file", "/etc/keepalived/strata.conf"),
                 program: command([value[field: "program"]?.stringValue ?? "/usr/sbin/keepalived"])[0],
                 pidFile: path("pid_file", stateDirectory + "/keepalived/keepalived.pid"),
                 vrrpPidFile: path("vrrp_pid_file", stateDirectory + "/keepalived/vrrp.pid"),

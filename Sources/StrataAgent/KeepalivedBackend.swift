@@ -104,13 +104,15 @@ struct KeepalivedBackend: Backend {
         }
     }
 
-    /// Whether the file holds the generation's rendering (none: no file and no daemon).
+    /// Whether the machine runs the generation: its file AND a running daemon (none: no file and no
+    /// daemon). A daemon that is gone (a reboot, a restarted agent, a kill) makes this false, so the agent
+    /// starts keepalived again when it starts, instead of leaving the machine out of its group.
     func holds(_ generation: StoredGeneration) -> Bool {
         let file: KeepalivedRendering?
         do throws(BackendFailure) { file = try renderFile(generation) } catch { return false }
         let current = try? AtomicFile.read(settings.configFile)
         guard let file else { return current == nil && !daemon.isRunning() }
-        return current == Array(file.content.utf8)
+        return current == Array(file.content.utf8) && daemon.isRunning()
     }
 
     func report(current: StoredGeneration?) -> BackendReport {

@@ -2,7 +2,7 @@
 /// agent about the daemon (pid files, state file). Paths are absolute once loaded; defaults under the
 /// agent's state directory keep two agents (two namespaces) on one host from sharing a daemon.
 public struct KeepalivedBackendSettings: Sendable, Hashable {
-    /// keepalived.conf (default `/etc/keepalived/keepalived.conf`), written 0600 (it holds `auth_pass`).
+    /// keepalived.conf (default `/etc/keepalived/strata.conf`), written 0600 (it holds `auth_pass`).
     public var configFile: String
     /// The keepalived program (default `/usr/sbin/keepalived`).
     public var program: String

@@ -18,7 +18,8 @@ struct FailoverSettings {
     var preempt: Bool
     var priority: Int
     var peers: [Peer]
-    var monitor: MonitorTarget
+    /// Nil without `failover.monitor` (optional): only a machine that stops advertising loses the addresses.
+    var monitor: MonitorTarget?
 
     /// Nil when the configuration has no `failover`.
     static func read(_ configuration: JSON) throws(KeepalivedRenderError) -> FailoverSettings? {
@@ -42,7 +43,7 @@ struct FailoverSettings {
             routerID: try node.int("router_id", in: 1...255), interface: interface, sourceAddress: source, addresses: addresses,
             advertInterval: try node.int("advert_interval", in: 1...255, default: 1), secretReference: reference,
             preempt: try node.bool("preempt", default: true), priority: priority, peers: peers,
-            monitor: try monitor(try node.required("monitor"), configuration: configuration))
+            monitor: try node.child("monitor").map { monitor throws(KeepalivedRenderError) in try self.monitor(monitor, configuration: configuration) })
     }
 
     private static func interface(_ name: String, in configuration: JSON) throws(KeepalivedRenderError) -> FailoverReader {

@@ -14,13 +14,13 @@ public struct KeepalivedRendering: Sendable, Hashable {
     public var sourceAddress: String
     /// The virtual addresses as configured (CIDR).
     public var addresses: [String]
-    /// The listener whose banner the monitor checks.
-    public var monitor: MonitorTarget
+    /// The listener whose banner the monitor checks; nil when the failover has no monitor.
+    public var monitor: MonitorTarget?
 
     /// Creates a rendering.
     public init(
         content: String, instance: String, routerID: Int, interface: String, device: String, sourceAddress: String, addresses: [String],
-        monitor: MonitorTarget
+        monitor: MonitorTarget?
     ) {
         self.content = content
         self.instance = instance

@@ -13,13 +13,14 @@ enum KeepalivedText {
 
     static func render(_ input: Input) -> String {
         let settings = input.settings
-        let monitor = settings.monitor
         var text = "# keepalived.conf rendered by Strata for \(input.machine). Hand edits are replaced on the next apply.\n"
         text += "global_defs {\n    router_id \(input.machine)\n    enable_script_security\n    script_user root\n}\n\n"
-        text += "# failover.monitor: the SMTP banner of listener \(monitor.listener) must start with 220\n"
-        text += "vrrp_script strata_monitor {\n"
-        text += "    script \"\(bannerCheck(monitor))\"\n"
-        text += "    interval \(monitor.interval)\n    timeout \(checkTimeout(monitor))\n    fall \(monitor.fall)\n    rise \(monitor.rise)\n}\n\n"
+        if let monitor = settings.monitor {
+            text += "# failover.monitor: the SMTP banner of listener \(monitor.listener) must start with 220\n"
+            text += "vrrp_script strata_monitor {\n"
+            text += "    script \"\(bannerCheck(monitor))\"\n"
+            text += "    interval \(monitor.interval)\n    timeout \(checkTimeout(monitor))\n    fall \(monitor.fall)\n    rise \(monitor.rise)\n}\n\n"
+        }
         text += "vrrp_instance \(input.instance) {\n"
         text += "    state BACKUP\n    interface \(input.device)\n    virtual_router_id \(settings.routerID)\n"
         text += "    priority \(settings.priority)\n    advert_int \(settings.advertInterval)\n"
@@ -31,7 +32,7 @@ enum KeepalivedText {
         for address in settings.addresses { text += "        \(address) dev \(input.device)\n" }
         text += "    }\n"
         if !settings.preempt { text += "    nopreempt\n" }
-        text += "    track_script {\n        strata_monitor\n    }\n"
+        if settings.monitor != nil { text += "    track_script {\n        strata_monitor\n    }\n" }
         for state in ["master", "backup", "fault", "stop"] {
             text += "    notify_\(state) \"/bin/sh -c 'echo \(state.uppercased()) > \(input.stateFile)'\"\n"
         }

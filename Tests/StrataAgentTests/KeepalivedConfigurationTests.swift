@@ -26,7 +26,7 @@ struct KeepalivedConfigurationTests {
         let (configuration, messages) = parse("backend: {type: keepalived}\n")
         #expect(messages.isEmpty, "\(messages)")
         #expect(configuration?.backends == [.keepalived(KeepalivedBackendSettings(
-            configFile: "/etc/keepalived/keepalived.conf", program: "/usr/sbin/keepalived", pidFile: "/var/lib/strata/keepalived/keepalived.pid",
+            configFile: "/etc/keepalived/strata.conf", program: "/usr/sbin/keepalived", pidFile: "/var/lib/strata/keepalived/keepalived.pid",
             vrrpPidFile: "/var/lib/strata/keepalived/vrrp.pid", stateFile: "/var/lib/strata/keepalived/state"))])
         #expect(configuration?.interfaces == [:])
     }

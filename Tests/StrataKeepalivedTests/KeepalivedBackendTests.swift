@@ -106,5 +106,15 @@ struct KeepalivedBackendTests {
         #expect(restored.failure == nil, "\(restored.summary)")
         #expect(backend.daemon.isRunning())
         #expect(pipeline.holds(first))
+
+        // keepalived killed (a reboot, a restarted agent): the machine no longer runs generation 1, so the
+        // agent's start-up check restores it, which starts keepalived again.
+        for pid in [KeepalivedDaemon.livePid(settings.vrrpPidFile), backend.daemon.pid()].compactMap({ $0 }) { kill(pid, SIGKILL) }
+        try await Wait.until("keepalived to be gone", seconds: 30, interval: 0.05) { !backend.daemon.isRunning() }
+        #expect(!pipeline.holds(first))
+        let restarted = pipeline.restore(first, onlyWhereDifferent: true)
+        #expect(restarted.failure == nil, "\(restarted.summary)")
+        #expect(backend.daemon.isRunning())
+        #expect(pipeline.holds(first))
     }
 }

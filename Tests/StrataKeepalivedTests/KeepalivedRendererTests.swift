@@ -58,6 +58,19 @@ struct KeepalivedRendererTests {
         #expect(try render(KeepalivedFixtures.relay(failover: false)) == nil)
     }
 
+    /// `failover.monitor` is optional in the catalogue: without it there is no banner check to track.
+    @Test("a failover without a monitor renders no vrrp_script and no track_script")
+    func noMonitor() throws {
+        let text = KeepalivedFixtures.relay().replacingOccurrences(
+            of: #""monitor": {"listener": "IncomingMail", "interval": 1, "fall": 2, "rise": 2},"#, with: "")
+        #expect(text != KeepalivedFixtures.relay())
+        let rendering = try #require(try render(text))
+        #expect(rendering.monitor == nil)
+        #expect(!rendering.content.contains("vrrp_script"))
+        #expect(!rendering.content.contains("track_script"))
+        #expect(rendering.content.contains("virtual_router_id 51\n"))
+    }
+
     @Test("the rendering names the instance, device, own address, addresses and monitor")
     func rendering() throws {
         let rendering = try #require(try render(KeepalivedFixtures.relay(port: 2525)))

@@ -8,7 +8,8 @@ struct ShowCommand: ParsableCommand {
         abstract: "Show the effective configuration of a machine, with where each feature comes from.",
         discussion: """
             Every catalogue feature is shown, defaults included, with its mode: cluster, group:NAME, \
-            machine:NAME or default. --explain adds which higher modes each value overrides. \
+            machine:NAME or default; a feature without a default (failover, failover_priority) only where \
+            it is set. --explain adds which higher modes each value overrides. \
             The repository must validate without errors.
             """)
 

@@ -48,7 +48,8 @@ struct PostfixLiveInstanceTests {
         let root = try PostfixTestSupport.scratch("live")
         let sink = Process()
         defer {
-            if sink.isRunning { sink.terminate() }
+            // SIGKILL: a child of a test thread may have SIGTERM blocked.
+            if sink.isRunning { kill(sink.processIdentifier, SIGKILL) }
             // Clean-up cannot await: Postfix stops in well under a second.
             _ = try? runProcessBlocking(Self.postfix, ["-c", root.appendingPathComponent("etc").path, "stop"])
             try? FileManager.default.removeItem(at: root)
@@ -92,7 +93,7 @@ struct PostfixLiveInstanceTests {
         let delivered = await Self.waitFor(seconds: 30) {
             ((try? String(contentsOfFile: sinkLog, encoding: .utf8)) ?? "").contains("RCPT TO:<a@example.com>")
         }
-        #expect(delivered, "the sink got no RCPT for a@example.com")
+        #expect(delivered, "the sink got no RCPT for a@example.com; maillog:\n\(((try? String(contentsOfFile: maillog, encoding: .utf8)) ?? "").suffix(3_000))")
         let discarded = await Self.waitFor(seconds: 30) {
             ((try? String(contentsOfFile: maillog, encoding: .utf8)) ?? "").contains("to=<gone@example.com>, relay=none")
         }

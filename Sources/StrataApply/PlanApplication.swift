@@ -11,6 +11,8 @@ public struct PlanApplication: Sendable {
         case stale(Plan, PlanFreshness)
         /// Machines whose problem forbids applying (version mismatch, refused token...); nothing was applied.
         case blocked(Plan)
+        /// Machines with a destructive change and no `allowDestructive`; nothing was applied.
+        case destructive(Plan)
         /// No machine to change.
         case nothingToApply(Plan)
         /// Rolled out, perhaps stopped by a failure or a signal.
@@ -29,6 +31,8 @@ public struct PlanApplication: Sendable {
     public var rollout: Rollout.Options
     /// States read at once when checking a saved plan.
     public var readParallel: Int
+    /// Apply destructive changes too (`--allow-destructive`); otherwise a plan with one is refused whole.
+    public var allowDestructive = false
 
     /// Creates an application.
     public init(
@@ -64,6 +68,8 @@ public struct PlanApplication: Sendable {
             }
             show(plan)
             if !plan.blockingProblems.isEmpty { return .blocked(plan) }
+            // Before confirming and before any machine is touched: a refused plan writes nothing anywhere.
+            if !allowDestructive && !plan.destructiveMachines.isEmpty { return .destructive(plan) }
             guard plan.hasChanges else { return .nothingToApply(plan) }
             try confirm(plan)
             let approved = plan

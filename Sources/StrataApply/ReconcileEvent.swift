@@ -9,6 +9,9 @@ public enum ReconcileEvent: Sendable {
     case validationFailed(ReconcileCommit, errors: [Diagnostic], keeping: ReconcileCommit?)
     /// The plan of a new commit against the live machines.
     case planned(ReconcileCommit, Plan)
+    /// Machines whose change is destructive, so the commit is not applied at all (a new commit: reported once; or
+    /// healing drift from the commit in force); `keeping` is the commit that stays in force.
+    case heldBack(ReconcileCommit, machines: [PlannedMachine], keeping: ReconcileCommit?)
     /// Machines whose live configuration differs from the commit in force although no new commit came;
     /// `healing` when they are being put back.
     case drift(ReconcileCommit, machines: [PlannedMachine], healing: Bool)

@@ -71,14 +71,16 @@ public struct ReconcileLoop: Sendable {
             guard let id = json[key]?["id"]?.stringValue else { return nil }
             return ReconcileCommit(id: id, summary: json[key]?["summary"]?.stringValue ?? "")
         }
-        return Reconciler.Memory(lastSeen: commit("last_seen"), inForce: commit("in_force"))
+        return Reconciler.Memory(lastSeen: commit("last_seen"), inForce: commit("in_force"), heldBack: commit("held_back"))
     }
 
     static func writeMemory(_ memory: Reconciler.Memory, to path: String) throws {
         func json(_ commit: ReconcileCommit?) -> JSON {
             commit.map { .object([("id", .string($0.id)), ("summary", .string($0.summary))]) } ?? .null
         }
-        let document = JSON.object([("last_seen", json(memory.lastSeen)), ("in_force", json(memory.inForce))])
+        let document = JSON.object([
+            ("last_seen", json(memory.lastSeen)), ("in_force", json(memory.inForce)), ("held_back", json(memory.heldBack)),
+        ])
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data((document.rendered() + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }

@@ -57,11 +57,15 @@ public struct Reconciler: Sendable {
         public var lastSeen: ReconcileCommit?
         /// The last commit validated and applied without failure: drift is measured against it.
         public var inForce: ReconcileCommit?
+        /// The head held back because some machine's change is destructive: it is planned again at each pass and
+        /// applied once no change is destructive (an operator ran `apply --allow-destructive`).
+        public var heldBack: ReconcileCommit?
 
         /// Creates a memory (empty: the head is new at the first pass).
-        public init(lastSeen: ReconcileCommit? = nil, inForce: ReconcileCommit? = nil) {
+        public init(lastSeen: ReconcileCommit? = nil, inForce: ReconcileCommit? = nil, heldBack: ReconcileCommit? = nil) {
             self.lastSeen = lastSeen
             self.inForce = inForce
+            self.heldBack = heldBack
         }
     }
 
@@ -90,10 +94,12 @@ public struct Reconciler: Sendable {
             if let revision = try? await source.revision(remembered), revision.isValid { inForce = revision }
         }
         guard head.id != memory.lastSeen?.id else {
+            if head.id == memory.heldBack?.id { return await retryHeldBack(head, emit) }
             guard let inForce else { return false }
-            return await apply(inForce, drift: true, emit)
+            return await apply(inForce, drift: true, emit) == .failed
         }
         memory.lastSeen = head
+        memory.heldBack = nil
         emit(.commitSeen(head))
         let revision: ReconcileRevision
         do {
@@ -107,38 +113,76 @@ public struct Reconciler: Sendable {
             if let inForce { _ = await apply(inForce, drift: true, emit) }
             return true
         }
-        let failed = await apply(revision, drift: false, emit)
-        if !failed {
-            inForce = revision
-            memory.inForce = head
-        }
-        return failed
+        return settle(revision, await apply(revision, drift: false, emit))
     }
 
-    /// Plans `revision` and applies it (a new commit), or reports and maybe heals drift from it.
-    private func apply(_ revision: ReconcileRevision, drift: Bool, _ emit: (ReconcileEvent) -> Void) async -> Bool {
+    /// A held-back head, planned again quietly: applied once no machine's change is destructive; until then, drift
+    /// from the commit in force is only reported (healing it could undo an operator's `apply --allow-destructive`).
+    private mutating func retryHeldBack(_ head: ReconcileCommit, _ emit: (ReconcileEvent) -> Void) async -> Bool {
+        guard let revision = try? await source.revision(head), revision.isValid else { return false }
+        let outcome = await apply(revision, drift: false, quietlyHolding: true, emit)
+        if outcome == .heldBack, let inForce { _ = await apply(inForce, drift: true, healing: false, emit) }
+        let failed = settle(revision, outcome)
+        // Reported once, when it was new: holding it back again is no new failure.
+        return outcome == .heldBack ? false : failed
+    }
+
+    /// Records what became of a new (or held-back) commit; true when it failed or is held back.
+    private mutating func settle(_ revision: ReconcileRevision, _ outcome: Outcome) -> Bool {
+        switch outcome {
+        case .done:
+            inForce = revision
+            memory.inForce = revision.commit
+            memory.heldBack = nil
+            return false
+        case .heldBack:
+            memory.heldBack = revision.commit
+            return true
+        case .failed:
+            memory.heldBack = nil
+            return true
+        }
+    }
+
+    /// What became of one plan-and-apply.
+    private enum Outcome { case done, failed, heldBack }
+
+    /// Plans `revision` and applies it (a new commit), or reports and maybe heals drift from it. A new commit with a
+    /// destructive change is held back whole (reported, unless `quietlyHolding`: it was already); so is healing that
+    /// would be destructive.
+    private func apply(
+        _ revision: ReconcileRevision, drift: Bool, healing allowHealing: Bool = true, quietlyHolding: Bool = false,
+        _ emit: (ReconcileEvent) -> Void
+    ) async -> Outcome {
         let commit = revision.commit
         let commits = Dictionary(uniqueKeysWithValues: revision.clusters.map { ($0.cluster, commit.id) })
         let options = self.options
         let secrets = self.secrets
         do {
             return try await AgentConnections.with(revision.clusters, options: options.connection, secrets: secrets, logger: logger) {
-                connections -> Bool in
+                connections -> Outcome in
                 let live = await LiveStateReader.fetch(revision.clusters.flatMap(\.machines), using: connections, parallel: Self.readParallel)
                 let plan = Planner.plan(
                     clusters: revision.clusters, desired: revision.desired, live: live, commits: commits, secrets: secrets,
                     createdAt: Timestamp.now())
+                let destructive = plan.destructiveMachines
                 if drift {
                     let drifted = plan.machines.filter { ($0.action == .create || $0.action == .update) && $0.problem == nil }
-                    guard !drifted.isEmpty else { return false }
-                    let healing = options.selfHeal && !options.dryRun
+                    guard !drifted.isEmpty else { return .done }
+                    let wanted = options.selfHeal && !options.dryRun && allowHealing
+                    let healing = wanted && destructive.isEmpty
                     emit(.drift(commit, machines: drifted, healing: healing))
-                    guard healing else { return false }
+                    if wanted && !destructive.isEmpty { emit(.heldBack(commit, machines: destructive, keeping: commit)) }
+                    guard healing else { return .done }
                 } else {
-                    emit(.planned(commit, plan))
-                    guard !options.dryRun else { return plan.summary.errors > 0 }
+                    if !quietlyHolding || destructive.isEmpty { emit(.planned(commit, plan)) }
+                    if !destructive.isEmpty {
+                        if !quietlyHolding { emit(.heldBack(commit, machines: destructive, keeping: memory.inForce)) }
+                        return .heldBack
+                    }
+                    guard !options.dryRun else { return plan.summary.errors > 0 ? .failed : .done }
                 }
-                guard plan.hasChanges || !plan.blockingProblems.isEmpty else { return false }
+                guard plan.hasChanges || !plan.blockingProblems.isEmpty else { return .done }
                 let rollout = Rollout.Options(
                     parallel: options.parallel, appliedBy: options.appliedBy, rollbackOnFailure: options.rollbackOnFailure,
                     shouldStop: options.shouldStop)
@@ -157,11 +201,11 @@ public struct Reconciler: Sendable {
                     default: break
                     }
                 }
-                return report.failed
+                return report.failed ? .failed : .done
             }
         } catch {
             emit(.failed("cannot reach the agents of commit \(commit.shortId): \(error)"))
-            return true
+            return .failed
         }
     }
 }

@@ -18,12 +18,15 @@ extension DiffSummary {
 }
 
 extension MachineDiff {
-    /// `{"machine", "cluster", "action", "changes": [...]}`.
+    /// `{"machine", "cluster", "action", "changes": [...]}`, and `"destructive": [{"kind", "path", "reason"}]` only when
+    /// some change is destructive.
     public var json: JSON {
-        .object([
+        var fields: [(String, JSON)] = [
             ("machine", .string(machine.rawValue)), ("cluster", .string(cluster.rawValue)),
             ("action", .string(action.rawValue)), ("changes", .array(changes.map(\.json))),
-        ])
+        ]
+        if !destructive.isEmpty { fields.append(("destructive", .array(destructive.map(\.json)))) }
+        return .object(fields)
     }
 }
 

@@ -55,6 +55,9 @@ public struct ConfigDiff: Sendable, Hashable {
     /// Whether applying the diff changes anything (what `--detailed-exitcode` reports as 2).
     public var hasChanges: Bool { summary.hasChanges }
 
+    /// The machines with a destructive change.
+    public var destructiveMachines: [MachineDiff] { machines.filter { !$0.destructive.isEmpty } }
+
     /// The machines whose action is not `noop`.
     public var changedMachines: [MachineDiff] { machines.filter { $0.action != .noop } }
 }

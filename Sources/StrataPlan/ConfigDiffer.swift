@@ -40,7 +40,8 @@ public enum ConfigDiffer {
             }
             listed += featureChanges
             return MachineDiff(
-                machine: new.machine, cluster: new.cluster, action: featureChanges.isEmpty ? .noop : .update, changes: listed)
+                machine: new.machine, cluster: new.cluster, action: featureChanges.isEmpty ? .noop : .update, changes: listed,
+                destructive: DestructiveRules.findings(before: old, after: new))
         }
     }
 

@@ -10,6 +10,8 @@ public struct LiveComparison: Sendable {
     public var changes: [ConfigChange]
     /// Things the comparison could not settle (a secret not available here, a live configuration that cannot be read).
     public var notes: [String]
+    /// The changes that would stop the machine accepting or relaying mail (none for a machine with nothing live).
+    public var destructive: [DestructiveChange] = []
 
     /// Compares `desired` with `live`. Secrets are resolved only to compare their SHA-256 digests with the
     /// digests the agent reports; a secret that cannot be resolved here is a note, not a change.
@@ -29,6 +31,7 @@ public struct LiveComparison: Sendable {
         }
         if let before {
             changes = ConfigDiffer.changes(before: before, after: desired)
+            destructive = DestructiveRules.findings(before: before, after: desired)
             action = .update
         } else {
             changes = ConfigDiffer.machineDiff(before: nil, after: desired)?.changes ?? []

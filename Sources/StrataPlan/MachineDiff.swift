@@ -10,12 +10,17 @@ public struct MachineDiff: Sendable, Hashable {
     public var action: MachineAction
     /// The changes in path order: `group` first when the machine moved, then features in catalogue order.
     public var changes: [ConfigChange]
+    /// The changes that would stop it accepting or relaying mail (``DestructiveRules``); empty for most.
+    public var destructive: [DestructiveChange]
 
     /// Creates a machine diff.
-    public init(machine: MachineName, cluster: ClusterName, action: MachineAction, changes: [ConfigChange]) {
+    public init(
+        machine: MachineName, cluster: ClusterName, action: MachineAction, changes: [ConfigChange], destructive: [DestructiveChange] = []
+    ) {
         self.machine = machine
         self.cluster = cluster
         self.action = action
         self.changes = changes
+        self.destructive = destructive
     }
 }

@@ -37,12 +37,15 @@ extension PlanSummary {
 extension PlannedMachine {
     /// One machine of the `plan --format json` document.
     public var json: JSON {
-        .object([
+        var fields: [(String, JSON)] = [
             ("machine", .string(machine.rawValue)), ("cluster", .string(cluster.rawValue)), ("action", .string(action.rawValue)),
             ("changes", .array(changes.map(\.json))),
             ("agent", .string(address)), ("reachable", .bool(reachable)), ("version", .optional(version)),
             ("generation", liveGeneration.map(JSON.int) ?? .null), ("error", problem?.json ?? .null),
             ("notes", .array(notes.map(JSON.string))),
-        ])
+        ]
+        // Only when some change is destructive, as in the `diff` document.
+        if !destructive.isEmpty { fields.append(("destructive", .array(destructive.map(\.json)))) }
+        return .object(fields)
     }
 }

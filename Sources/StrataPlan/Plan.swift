@@ -33,6 +33,11 @@ public struct Plan: Sendable {
         machines.filter { $0.problem.map { !$0.isUnreachable } ?? false }
     }
 
+    /// Machines to change with a destructive change: `apply` refuses the whole plan without `--allow-destructive`.
+    public var destructiveMachines: [PlannedMachine] {
+        machines.filter { !$0.destructive.isEmpty && ($0.action == .create || $0.action == .update) }
+    }
+
     /// The per-machine differences of the machines that could be planned, as `strata diff` shows them.
     public var diff: ConfigDiff { ConfigDiff(machines: machines.compactMap(\.diff)) }
 

@@ -4,8 +4,10 @@ extension PlannedMachine {
     var fileJSON: JSON {
         var endpointFields: [(String, JSON)] = [("agent", .string(endpoint.address))]
         if case .embedded(let directory) = endpoint { endpointFields.append(("state_directory", .string(directory))) }
+        // `destructive` only when some change is: the reader takes its absence for none.
+        let guarded: [(String, JSON)] = destructive.isEmpty ? [] : [("destructive", .array(destructive.map(\.json)))]
         return .object(
-            [("cluster", .string(cluster.rawValue)), ("machine", .string(machine.rawValue))] + endpointFields + [
+            [("cluster", .string(cluster.rawValue)), ("machine", .string(machine.rawValue))] + endpointFields + guarded + [
                 ("action", .string(action.rawValue)), ("reachable", .bool(reachable)), ("version", .optional(version)),
                 ("expected_generation", liveGeneration.map(JSON.int) ?? .null), ("error", problem?.json ?? .null),
                 ("notes", .array(notes.map(JSON.string))), ("config_hash", .optional(configHash)),
@@ -18,7 +20,7 @@ extension PlannedMachine {
         let reader = try JSONObjectReader(json, context: "plan machine")
         try reader.requireOnly([
             "cluster", "machine", "agent", "state_directory", "action", "reachable", "version", "expected_generation", "error",
-            "notes", "config_hash", "secret_references", "configuration", "changes",
+            "notes", "config_hash", "secret_references", "configuration", "changes", "destructive",
         ])
         let name = try reader.string("machine")
         let endpoint = try MachineTarget.Endpoint(address: try reader.string("agent")) { () throws(JSONObjectReader.Failure) in
@@ -60,6 +62,24 @@ extension PlannedMachine {
             liveGeneration: reader.optional("expected_generation")?.intValue, problem: problem,
             changes: try Self.changes(fromTagged: reader.optional("changes"), machine: name), notes: notes,
             configuration: configuration, configHash: try reader.optionalString("config_hash"), secretReferences: references)
+        destructive = try Self.destructive(reader.optional("destructive"), machine: name)
+    }
+
+    /// The destructive changes of a plan file; a finding this build cannot read refuses the file (applying it
+    /// would skip the guard).
+    static func destructive(_ json: JSON?, machine: String) throws(JSONObjectReader.Failure) -> [DestructiveChange] {
+        guard let json else { return [] }
+        guard case .array(let items) = json else {
+            throw JSONObjectReader.Failure("the destructive changes of machine \(machine) in the plan file cannot be read: not a list")
+        }
+        var found: [DestructiveChange] = []
+        for item in items {
+            guard let finding = DestructiveChange(json: item) else {
+                throw JSONObjectReader.Failure("machine \(machine) of the plan file has a destructive change this strata cannot read")
+            }
+            found.append(finding)
+        }
+        return found
     }
 
     /// Changes with tagged values, so that a plan read back shows exactly what was planned.

@@ -28,6 +28,8 @@ public struct PlannedMachine: Sendable {
     public var configHash: String?
     /// The secrets the configuration refers to; resolved only when applying.
     public var secretReferences: [SecretReference]
+    /// The changes that would stop it accepting or relaying mail: `apply` refuses them without `--allow-destructive`.
+    public var destructive: [DestructiveChange] = []
 
     /// Creates a planned machine.
     public init(
@@ -58,7 +60,8 @@ public struct PlannedMachine: Sendable {
 
     /// The machine's differences in `strata diff` form; nil when its live state is unknown.
     public var diff: MachineDiff? {
-        action == .unknown ? nil : MachineDiff(machine: machine, cluster: cluster, action: action, changes: changes)
+        action == .unknown
+            ? nil : MachineDiff(machine: machine, cluster: cluster, action: action, changes: changes, destructive: destructive)
     }
 
     /// The machine as a target to reach again.

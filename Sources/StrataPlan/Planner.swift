@@ -45,12 +45,14 @@ public enum Planner {
         for reference in references {
             if let digest = secrets.digest(of: reference) { digests[reference.description] = digest } else { complete = false }
         }
-        return PlannedMachine(
+        var planned = PlannedMachine(
             cluster: target.cluster, machine: target.machine, endpoint: target.endpoint, action: action, reachable: true,
             version: state.version, liveGeneration: state.generation, problem: reading.problem, changes: comparison.changes,
             notes: comparison.notes, configuration: changing ? json : nil,
             configHash: complete ? StoredGeneration.configHash(configuration: json, secretDigests: digests) : nil,
             secretReferences: references)
+        planned.destructive = comparison.destructive
+        return planned
     }
 
     /// Whether the agent answered at all (as opposed to never being reached).

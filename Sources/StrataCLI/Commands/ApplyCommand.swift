@@ -23,9 +23,12 @@ struct ApplyCommand: AsyncParsableCommand {
             configuration, a failed health check...) also rolls back every machine this apply already changed, \
             newest first, to the generation it had before (as a new generation that records which one it \
             restored). SIGTERM or SIGINT stops the rollout between machines, never in the middle of one. Secrets are resolved now, from the environment and files, and sent \
-            only to the machine that needs them. Exit status: 0 when every machine was reached and nothing \
+            only to the machine that needs them. A plan with a destructive change (a machine left with no \
+            listener, a bound interface removed or readdressed, a HAT, RAT or smtp_routes emptied, a delivered \
+            domain routed to /dev/null) is refused whole, writing nothing, unless --allow-destructive is given. \
+            Exit status: 0 when every machine was reached and nothing \
             failed; 1 when a machine was unreachable (skipped) or failed, the plan was refused or a signal \
-            stopped the rollout.
+            stopped the rollout; 3 when destructive changes were refused.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -44,6 +47,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When a machine fails, roll back every machine this apply already changed.")
     var rollbackOnFailure = false
 
+    @Flag(name: .long, help: "Apply destructive changes too (a machine left without listeners, an emptied HAT...).")
+    var allowDestructive = false
+
     /// States are read this many at a time before applying.
     static let readParallel = 8
 
@@ -53,7 +59,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console()
-        let (plan, application, root) = try await prepare(console: console)
+        let (plan, prepared, root) = try await prepare(console: console)
+        var application = prepared
+        application.allowDestructive = allowDestructive
         let json = output.format == .json
         let style = Style(enabled: console.colorStdout)
         // With --format json, standard output carries only the final document; progress goes to standard error.
@@ -99,6 +107,15 @@ struct ApplyCommand: AsyncParsableCommand {
             let message = PlanView(plan: plan).blockingMessage
             if json { console.out(ApplyView.json(plan, report: nil, refused: message).rendered() + "\n") }
             throw CommandFailure(message, help: "nothing was applied; fix these machines (see `strata status`) and try again")
+        case .destructive(let plan):
+            let message = DestructiveView.refusal(plan)
+            if json { console.out(ApplyView.json(plan, report: nil, refused: message).rendered() + "\n") }
+            let help = DestructiveView.refusalHelp(planFile: planFile)
+            let errorStyle = Style(enabled: console.colorStderr)
+            console.err(
+                errorStyle.red("error:") + " " + TerminalText.escape(message, allowing: .lineFeeds) + "\n" + errorStyle.green("help:") + " "
+                    + TerminalText.escape(help, allowing: .lineFeeds) + "\n")
+            throw ExitCode(DestructiveView.refusedExitCode)
         case .nothingToApply(let plan):
             if json { console.out(ApplyView.json(plan, report: nil).rendered() + "\n") } else { console.out("Nothing to apply.\n") }
             try Self.refuseUnreachable(plan.summary.unreachable)

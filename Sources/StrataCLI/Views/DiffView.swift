@@ -32,10 +32,11 @@ struct DiffView {
         var out = style.bold("\(beforeLabel.terminalSafe) → \(afterLabel.terminalSafe): ") + diff.summary.line + "\n"
         for machine in shown {
             out += "\n" + machine.action.marker(style: style) + " " + style.bold(machine.machine.rawValue)
-                + " (cluster \(machine.cluster), \(machine.action.rawValue))\n"
+                + " (cluster \(machine.cluster), \(machine.action.rawValue))" + DestructiveView.marker(machine.destructive, style: style) + "\n"
             for change in machine.changes {
                 out += "    " + colour(change, style: style) + "\n"
             }
+            out += DestructiveView.textLines(machine.destructive, style: style)
         }
         return out
     }
@@ -51,7 +52,10 @@ struct DiffView {
     func markdown() -> String {
         var head = "### Strata: effective configuration changes\n\n"
         head += "`\(beforeLabel)` → `\(afterLabel)`: **\(diff.summary.line)**\n\n"
+        head += DestructiveView.markdownWarning(diff.machines.map { ("\($0.cluster)/\($0.machine)", $0.destructive) })
         guard !shown.isEmpty else { return head + "No machine's effective configuration changes.\n" }
+        // Machines with destructive changes first, in the table and the details.
+        let shown = self.shown.filter { !$0.destructive.isEmpty } + self.shown.filter { $0.destructive.isEmpty }
         head += "| machine | cluster | action | changes |\n|---|---|---|---|\n"
         var table = ""
         for machine in shown {
@@ -86,7 +90,7 @@ struct DiffView {
     func github() -> String {
         shown.map { machine in
             let file = pathPrefix + "clusters/\(machine.cluster)/machines/\(machine.machine).yaml"
-            let lines = machine.changes.map(\.line).joined(separator: "\n")
+            let lines = (machine.changes.map(\.line) + machine.destructive.map { "destructive: " + $0.line }).joined(separator: "\n")
             let title = "\(machine.machine): \(machine.action.rawValue), \(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")"
             let location = machine.action == .delete ? "" : "file=\(DiagnosticView.escapeProperty(file)),"
             return "::notice \(location)title=\(DiagnosticView.escapeProperty(title))::\(DiagnosticView.escapeData(lines))\n"
@@ -95,7 +99,8 @@ struct DiffView {
 
     static func details(_ machine: MachineDiff) -> String {
         var block = "<details><summary><code>\(machine.machine)</code> — \(machine.action.rawValue), "
-            + "\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")</summary>\n\n```diff\n"
+            + "\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")"
+            + (machine.destructive.isEmpty ? "" : ", <b>destructive</b>") + "</summary>\n\n```diff\n"
         // Changed values as a -/+ pair so GitHub's diff highlighting shows old in red and new in green.
         for change in machine.changes {
             switch (change.before, change.after) {

@@ -6,6 +6,8 @@ extension PlanView {
     /// each machine's changes collapsed (as `diff --format markdown` shows them); never over the comment limit.
     func markdown() -> String {
         var out = "### Strata: plan against the live machines\n\n**\(plan.summary.line)**\n\n"
+        // Destructive changes first, above everything a reviewer might skim past.
+        out += DestructiveView.markdownWarning(plan.machines.map { ($0.label, $0.destructive) })
         guard !shown.isEmpty else {
             return out + "No changes: every machine's live configuration matches the repository.\n"
         }
@@ -45,7 +47,8 @@ extension PlanView {
             if !machine.changes.isEmpty || !machine.notes.isEmpty {
                 let count = machine.changes.count
                 let title = DiagnosticView.escapeProperty("\(machine.machine): \(machine.action.rawValue), \(count) change\(count == 1 ? "" : "s")")
-                let lines = machine.changes.map(Self.plainLine) + machine.notes.map { "note: " + $0 }
+                let lines = machine.changes.map(Self.plainLine) + machine.destructive.map { "destructive: " + $0.line }
+                    + machine.notes.map { "note: " + $0 }
                 out += "::notice file=\(file),title=\(title)::\(DiagnosticView.escapeData(lines.joined(separator: "\n")))\n"
             }
             return out

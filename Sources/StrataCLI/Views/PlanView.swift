@@ -33,6 +33,7 @@ struct PlanView {
                 if let cause = problem.cause { out += "    " + style.dim(cause.terminalSafe) + "\n" }
             }
             for change in machine.changes { out += "    " + Self.colour(change, style: style) + "\n" }
+            out += DestructiveView.textLines(machine.destructive, style: style)
             for note in machine.notes { out += "    " + style.cyan("note:") + " " + note.terminalSafe + "\n" }
         }
         if !plan.hasChanges && plan.summary.unknown == 0 && plan.blockingProblems.isEmpty {
@@ -57,6 +58,7 @@ struct PlanView {
         details.append(address(machine))
         if !machine.changes.isEmpty { details.append("\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")") }
         return marker + " " + style.bold(machine.machine.rawValue) + " (" + details.joined(separator: ", ") + ")"
+            + DestructiveView.marker(machine.destructive, style: style)
     }
 
     private func address(_ machine: PlannedMachine) -> String {

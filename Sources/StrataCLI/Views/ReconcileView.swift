@@ -47,6 +47,16 @@ enum ReconcileView {
                     ])
                 })),
             ])
+        case .heldBack(let commit, let machines, let keeping):
+            return .object([
+                ("event", .string("held-back")), ("commit", .string(commit.id)), ("keeping", .optional(keeping?.id)),
+                ("machines", .array(machines.map { machine in
+                    .object([
+                        ("machine", .string(machine.machine.rawValue)), ("cluster", .string(machine.cluster.rawValue)),
+                        ("destructive", .array(machine.destructive.map(\.json))),
+                    ])
+                })),
+            ])
         case .machineApplied(let commit, let result):
             return prefixed("apply", commit, ApplyView.resultJSON(result))
         case .rolledBack(let commit, let result):
@@ -78,6 +88,14 @@ enum ReconcileView {
             let names = machines.map { "\($0.label) (\($0.changes.count) change\($0.changes.count == 1 ? "" : "s"))" }
             return style.yellow("drift") + " from \(commit.shortId): " + names.joined(separator: ", ")
                 + (healing ? "; putting it back\n" : "; reported only (--self-heal corrects it)\n")
+        case .heldBack(let commit, let machines, let keeping):
+            let keep = keeping.map { "; \($0.shortId) stays in force" } ?? ""
+            var out = style.red("held back \(commit.shortId)") + ": destructive changes on \(machines.count) machine"
+                + "\(machines.count == 1 ? "" : "s"), nothing of it was applied\(keep)\n"
+            for machine in machines {
+                for finding in machine.destructive { out += "    \(machine.label): \(finding.line)".terminalSafe + "\n" }
+            }
+            return out + "    apply it with `strata apply --allow-destructive`, or commit a fix\n"
         case .machineApplied(_, let result):
             return ApplyView.outcome(result, style: style)
         case .rolledBack(_, let result):

@@ -156,6 +156,8 @@ struct DiffJSON {
     var machines: [String]
     /// `machine path: before -> after`, values as canonical JSON, for every change in order.
     var changes: [String]
+    /// `machine kind path` for every destructive change, in order.
+    var destructive: [String]
     var before: [String: String?]
     var after: [String: String?]
 
@@ -166,11 +168,16 @@ struct DiffJSON {
         let list = try #require(object["machines"] as? [[String: Any]])
         machines = []
         changes = []
+        destructive = []
         for machine in list {
-            #expect(Array(machine.keys).sorted() == ["action", "changes", "cluster", "machine"])
+            // `destructive` is there only for a machine with a destructive change.
+            #expect(Array(machine.keys).sorted().filter { $0 != "destructive" } == ["action", "changes", "cluster", "machine"])
             #expect(machine["cluster"] as? String == "americas" || machine["cluster"] as? String == "c1")
             let name = try #require(machine["machine"] as? String)
             machines.append("\(name) \(try #require(machine["action"] as? String))")
+            for finding in machine["destructive"] as? [[String: Any]] ?? [] {
+                destructive.append("\(name) \(finding["kind"] as? String ?? "?") \(finding["path"] as? String ?? "?")")
+            }
             for change in try #require(machine["changes"] as? [[String: Any]]) {
                 #expect(Array(change.keys).sorted() == ["after", "before", "path"])
                 let path = try #require(change["path"] as? String)
@@ -249,14 +256,16 @@ struct GitNativeDiffTests {
         #expect(text.stdout == """
             \(try history.label("usa-dns")) → \(try history.label("main-routes-empty")): 1 machine to update, 0 to create, 0 to delete, 2 unchanged (2 changes)
 
-            ~ buttercup.run (cluster americas, update)
+            ~ buttercup.run (cluster americas, update) [destructive]
                 - smtp_routes[example.com]
                 - smtp_routes[.example.com]
+                ! destructive: smtp_routes: smtp_routes had 2 routes and would be empty (smtp_routes_emptied)
 
             """)
         let json = try DiffJSON(try await diff(history, "usa-dns", "main-routes-empty", format: "json", changes: true).stdout)
         #expect(json.summary == ["create": 0, "update": 1, "delete": 0, "noop": 2, "changes": 2])
         #expect(json.machines == ["buttercup.run update", "losangeles.example.com noop", "newyork.example.com noop"])
+        #expect(json.destructive == ["buttercup.run smtp_routes_emptied smtp_routes"])
         #expect(json.changes == [
             try DiffJSON.change(
                 "buttercup.run", "smtp_routes[example.com]",
@@ -274,12 +283,13 @@ struct GitNativeDiffTests {
         #expect(text.stdout == """
             \(try history.label("main-routes-empty")) → \(try history.label("la-moved")): 1 machine to update, 0 to create, 0 to delete, 2 unchanged (5 changes)
 
-            ~ losangeles.example.com (cluster americas, update)
+            ~ losangeles.example.com (cluster americas, update) [destructive]
                 group: usa → Main_Group
                 ntp.servers: [ntp-us.example.com] → [time1.example.com, time2.example.com]
                 - smtp_routes[example.com]
                 - smtp_routes[.example.com]
                 dns.servers: [192.0.2.99] → [192.0.2.53, 198.51.100.53]
+                ! destructive: smtp_routes: smtp_routes had 2 routes and would be empty (smtp_routes_emptied)
 
             """)
         let json = try DiffJSON(try await diff(history, "main-routes-empty", "la-moved", format: "json", changes: true).stdout)

@@ -10,7 +10,9 @@ struct DiffCommand: ParsableCommand {
         discussion: """
             REV2 defaults to the working tree. Both sides are compiled; only effective values count, so \
             moving a setting to another mode without changing what a machine gets is no change. Keyed \
-            list items are named by key: listeners[IncomingMail].port: 25 → 2525. If either side does \
+            list items are named by key: listeners[IncomingMail].port: 25 → 2525. Changes that would stop a \
+            machine's mail (no listener left, a bound interface removed, a HAT, RAT or smtp_routes emptied, a \
+            delivered domain routed to /dev/null) are marked destructive, first in Markdown. If either side does \
             not validate, its diagnostics are shown and the exit status is 1. With --detailed-exitcode: \
             0 no change, 2 changes, 1 error.
             """)

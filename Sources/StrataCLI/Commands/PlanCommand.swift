@@ -12,7 +12,10 @@ struct PlanCommand: AsyncParsableCommand {
             Reads every machine's live state (at most --parallel at a time, each read with its own timeout) and \
             compares it with the compiled configuration of the working tree. Machines that cannot be reached are \
             reported and left out; a machine whose agent reports another version than requires.version is an \
-            error. --format markdown writes a pull-request comment, --format github annotations for GitHub \
+            error. Destructive changes (a machine left with no listener, a bound interface removed or \
+            readdressed, a HAT, RAT or smtp_routes emptied, a delivered domain routed to /dev/null) are marked \
+            `[destructive]`, and `strata apply` refuses them without --allow-destructive. \
+            --format markdown writes a pull-request comment, --format github annotations for GitHub \
             Actions. --out saves the plan as a versioned file for `strata apply FILE`, which refuses it if any \
             machine's live generation has changed meanwhile. Secrets are never shown or saved: only their \
             references, and digests to notice a changed value. Exit status: 0, or with --detailed-exitcode 0 \

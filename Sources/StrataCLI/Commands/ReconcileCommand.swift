@@ -18,7 +18,9 @@ struct ReconcileCommand: AsyncParsableCommand {
             or a configured remote's name; otherwise the local branch). A new commit is validated: an invalid \
             one is reported with its diagnostics and never applied, and the last good commit stays in force. \
             A valid one is planned and applied rolling (--parallel), rolling back the machines already changed \
-            when one fails; every machine records the commit (see `strata status`). Between new commits, drift \
+            when one fails; every machine records the commit (see `strata status`). A commit with a destructive \
+            change on any machine is held back whole and reported once (apply it with `strata apply \
+            --allow-destructive`, or commit a fix). Between new commits, drift \
             from the commit in force is reported, and corrected with --self-heal. --dry-run plans and reports \
             only. Events are printed as they happen: as text (--format text) or one JSON object per line \
             (--format json); without --format, text on a terminal and JSON lines otherwise. SIGTERM or \

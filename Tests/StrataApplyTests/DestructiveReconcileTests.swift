@@ -71,6 +71,25 @@ struct DestructiveReconcileTests {
         for machine in Self.machines { #expect(try Self.appliedCommit(repo, machine) == held) }
     }
 
+    @Test func theTextEventNamesTheMachinesAndTheWayOut() async throws {
+        let repo = try ConfigRepo()
+        try LabCluster.write(into: repo, machines: Self.machines.map { ($0, nil) }, agents: nil)
+        let first = try repo.commitAll("first")
+        await #expect(try Self.reconcile(repo).0.status == 0)
+        try repo.replace("clusters/lab/cluster.yaml", Self.hat, with: "      hat: []\n")
+        let held = try repo.commitAll("empty HAT")
+        let run = try await strata(["reconcile", "--once", "--format", "text", "--repo", repo.path], environment: LabCluster.environment())
+        #expect(run.status == 1, "\(run)")
+        let reason = "listeners[IncomingMail].hat: the host access table of listener IncomingMail had 1 row and would be empty (hat_emptied)"
+        #expect(run.stdout.hasSuffix("""
+            held back \(held.prefix(12)): destructive changes on 2 machines, nothing of it was applied; \(first.prefix(12)) stays in force
+                lab/mx1.lab.test: \(reason)
+                lab/mx2.lab.test: \(reason)
+                apply it with `strata apply --allow-destructive`, or commit a fix
+
+            """), "\(run)")
+    }
+
     @Test func diffMarksThemAndItsMarkdownShowsThemFirst() async throws {
         let repo = try ConfigRepo()
         try LabCluster.write(into: repo, machines: Self.machines.map { ($0, nil) }, agents: nil)

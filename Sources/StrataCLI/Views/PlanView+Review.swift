@@ -11,6 +11,8 @@ extension PlanView {
         guard !shown.isEmpty else {
             return out + "No changes: every machine's live configuration matches the repository.\n"
         }
+        // Machines with destructive changes lead the table and the details.
+        let shown = self.shown.filter { !$0.destructive.isEmpty } + self.shown.filter { $0.destructive.isEmpty }
         out += "| machine | cluster | action | live generation | changes |\n|---|---|---|---|---|\n"
         for machine in shown {
             let generation = machine.liveGeneration.map(String.init) ?? "—"

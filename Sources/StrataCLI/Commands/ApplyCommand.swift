@@ -75,8 +75,9 @@ struct ApplyCommand: AsyncParsableCommand {
     private func prepare(console: Console) async throws -> (Plan, PlanApplication, String) {
         let rollout = Rollout.Options(parallel: parallel, appliedBy: Self.appliedBy(), rollbackOnFailure: rollbackOnFailure)
         guard let planFile else {
-            let (session, _) = try LiveSession.load(global, live: live, console: console)
-            let plan = try await session.plan(parallel: Self.readParallel)
+            let (session, workspace) = try LiveSession.load(global, live: live, console: console)
+            let plan = try await session.plan(
+                parallel: Self.readParallel, history: GitClusterHistory.make(workspace.location, root: session.root))
             return (plan, session.application(rollout: rollout, readParallel: Self.readParallel), session.root)
         }
         let plan = try Self.readPlan(planFile)

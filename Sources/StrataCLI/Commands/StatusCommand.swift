@@ -20,9 +20,15 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console()
-        let (session, _) = try LiveSession.load(global, live: live, console: console)
+        let (session, workspace) = try LiveSession.load(global, live: live, console: console)
         let states = try await session.readStates(parallel: reading.parallel)
-        let view = StatusView(clusters: session.clusters, states: states, root: session.root)
+        // Machines removed from the repository are shown too (released or still to be), after the others.
+        let departed = try await session.departures(
+            from: states, history: GitClusterHistory.make(workspace.location, root: session.root), parallel: reading.parallel)
+        for warning in departed.allWarnings {
+            console.err(Style(enabled: console.colorStderr).yellow("warning:") + " \(warning.terminalSafe)\n")
+        }
+        let view = StatusView(clusters: session.clusters, states: states + departed.machines, root: session.root)
         console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))
         if states.contains(where: { $0.problem != nil }) { throw ExitCode(1) }
     }

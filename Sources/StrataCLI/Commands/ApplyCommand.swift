@@ -126,7 +126,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 "apply needs a confirmation and there is no terminal to ask on; nothing was applied",
                 help: "review the plan, then run again with --yes")
         }
-        let count = plan.machines.filter { $0.action == .create || $0.action == .update }.count
+        let count = plan.machines.filter { $0.action.changesMachine }.count
         console.err("\nApply these changes to \(count) machine\(count == 1 ? "" : "s")? Only 'yes' is accepted: ")
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             throw CommandFailure("apply cancelled; nothing was applied")

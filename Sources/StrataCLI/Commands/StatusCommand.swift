@@ -9,7 +9,9 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
             Reads every machine's live state (at most --parallel at a time). Without an agents: block, the \
             embedded state in .strata/state/ is read. A version other than requires.version is marked. Exit \
-            status: 0 when every machine answered with the required version, 1 otherwise.
+            status: 0 when every machine answered with the required version, 1 otherwise. Machines removed \
+            from the repository (found through the commit the machines last applied, or the embedded state \
+            directory) are listed after the others, with when and by whom they were released.
             """)
 
     @OptionGroup var global: GlobalOptions

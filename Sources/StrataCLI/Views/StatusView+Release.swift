@@ -8,7 +8,10 @@ extension StatusView {
         var out = ""
         for reading in rows where !cluster.machines.contains(where: { $0.machine == reading.target.machine }) {
             let name = reading.target.machine.rawValue
-            guard let state = reading.state else { continue }
+            guard let state = reading.state else {
+                out += "\(name): left the repository; its agent could not be read, so whether it was released is not known\n"
+                continue
+            }
             if let release = state.release {
                 let by = release.by.map { " by \($0.terminalSafe)" } ?? ""
                 let commit = release.commit.map { " (commit \($0.prefix(10).terminalSafe))" } ?? ""

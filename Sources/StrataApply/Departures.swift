@@ -24,13 +24,17 @@ public typealias ClusterHistory = @Sendable (ClusterName, String) throws -> Clus
 
 extension LiveSession {
     /// The departed machines of every cluster and their states, at most `parallel` read at once. `live` is what
-    /// the machines still in the repository answered (their applied commits name where to look).
-    public func departures(from live: [LiveMachine], history: ClusterHistory?, parallel: Int) async throws -> Departures {
+    /// the machines still in the repository answered (their applied commits name where to look); `elsewhere` names
+    /// the machines of the repository's clusters that this session did not load (`--cluster`).
+    public func departures(
+        from live: [LiveMachine], history: ClusterHistory?, elsewhere: Set<MachineName> = [], parallel: Int
+    ) async throws -> Departures {
         var departures = Departures()
         // An agent serves one machine whatever its cluster: one moved to another cluster of the repository has not left.
-        let present = Set(clusters.flatMap(\.machines).map(\.machine))
+        let present = Set(clusters.flatMap(\.machines).map(\.machine)).union(elsewhere)
         var augmented: [ClusterTargets] = []
         var candidates: [MachineTarget] = []
+        var search = FormerMachines(history: history)
         for cluster in clusters {
             var found: [MachineTarget] = []
             switch cluster.connection {
@@ -40,18 +44,11 @@ extension LiveSession {
             case .agents:
                 let commits = Set(live.filter { $0.target.cluster == cluster.cluster }.compactMap { $0.state?.current?.appliedCommit })
                 for commit in commits.sorted() {
-                    guard let history else { break }
-                    do {
-                        let former = try history(cluster.cluster, commit)
-                        for target in former.machines where !present.contains(target.machine) && !found.contains(where: { $0.machine == target.machine }) {
-                            found.append(MachineTarget(
-                                cluster: cluster.cluster, machine: target.machine, endpoint: target.endpoint, requiredVersion: nil,
-                                problem: target.problem))
-                        }
-                    } catch {
-                        departures.warnings[cluster.cluster, default: []].append(
-                            "\(cluster.cluster): commit \(commit.prefix(12)), which machines of the cluster last applied, cannot be read (\(error)); "
-                                + "machines removed since then are not looked for")
+                    guard let former = search.machines(of: cluster.cluster, at: commit, warnings: &departures.warnings) else { continue }
+                    for target in former where !present.contains(target.machine) && !found.contains(where: { $0.machine == target.machine }) {
+                        found.append(MachineTarget(
+                            cluster: cluster.cluster, machine: target.machine, endpoint: target.endpoint, requiredVersion: nil,
+                            problem: target.problem))
                     }
                 }
             }
@@ -62,8 +59,16 @@ extension LiveSession {
         }
         guard !candidates.isEmpty else { return departures }
         let targets = candidates
-        departures.machines = try await AgentConnections.with(augmented, options: connection, secrets: secrets, logger: logger) { connections in
+        let readings = try await AgentConnections.with(augmented, options: connection, secrets: secrets, logger: logger) { connections in
             await LiveStateReader.fetch(targets, using: connections, parallel: parallel)
+        }
+        // A machine whose own last commit does not put it in this cluster (it moved to a cluster not loaded now, or
+        // was given to another repository) has not left this cluster: it is not this cluster's to release.
+        departures.machines = readings.filter { reading in
+            guard case .agent = reading.target.endpoint, let commit = reading.state?.current?.appliedCommit else { return true }
+            var ignored: [ClusterName: [String]] = [:]
+            return search.machines(of: reading.target.cluster, at: commit, warnings: &ignored)?
+                .contains { $0.machine == reading.target.machine } ?? false
         }
         return departures
     }

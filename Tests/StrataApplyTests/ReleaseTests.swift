@@ -116,6 +116,48 @@ struct ReleaseTests {
         #expect(rejoined.release == nil)
     }
 
+    @Test(.enabled(if: AgentAvailability.works, "`strata agent` is not available in this build"))
+    func aMachineThatMovedToAnotherClusterIsNotReleased() async throws {
+        let lab = try await AgentLab(machines: ["mx1.lab.test", "mx2.lab.test"])
+        _ = try lab.repo.commitAll("two relays")
+        await #expect(try lab.strata(["apply", "--yes"]).status == 0)
+        // mx2 moves to cluster `other` and is applied there.
+        for file in ["cluster.yaml", "groups/main.yaml", "machines/mx2.lab.test.yaml"] {
+            try lab.repo.write("clusters/other/" + file, try lab.repo.read("clusters/lab/" + file))
+        }
+        try lab.repo.remove("clusters/lab/machines/mx2.lab.test.yaml")
+        _ = try lab.repo.commitAll("mx2 moves to other")
+        let other = try await lab.strata(["apply", "--yes", "--cluster", "other"])
+        #expect(other.status == 0, "\(other)")
+        // The same configuration: nothing to apply, so mx2's last commit is still one that had it in lab.
+        #expect(other.stdout.contains("Nothing to apply."), "\(other)")
+
+        // Seen from cluster lab alone, mx2 is gone from lab's files, but the working tree has it in `other`.
+        let plan = try await lab.strata(["plan", "--cluster", "lab", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan)")
+        #expect(!plan.stdout.contains("mx2.lab.test"), "\(plan)")
+        let both = try await lab.strata(["plan", "--detailed-exitcode"])
+        #expect(both.status == 0, "\(both)")
+    }
+
+    @Test(.enabled(if: AgentAvailability.works, "`strata agent` is not available in this build"))
+    func aMachineTakenOverByAnotherRepositoryIsNotReleased() async throws {
+        let lab = try await AgentLab(machines: ["mx1.lab.test", "mx2.lab.test"])
+        _ = try lab.repo.commitAll("two relays")
+        await #expect(try lab.strata(["apply", "--yes"]).status == 0)
+        try lab.repo.remove("clusters/lab/machines/mx2.lab.test.yaml")
+        _ = try lab.repo.commitAll("mx2 leaves")
+        // Another repository takes mx2 over first: its last commit is one this repository does not have.
+        let other = try ConfigRepo()
+        try LabCluster.write(into: other, machines: [("mx2.lab.test", lab.agent("mx2.lab.test").url)], dnsTimeout: "9s")
+        _ = try other.commitAll("mx2 joins another fleet")
+        let taken = try await strata(["apply", "--repo", other.path, "--yes"], environment: LabCluster.environment())
+        #expect(taken.status == 0, "\(taken)")
+        let plan = try await lab.strata(["plan", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan)")
+        #expect(!plan.stdout.contains("mx2.lab.test"), "\(plan)")
+    }
+
     @Test func anUnreadableCommitIsAWarningNotAFailure() async throws {
         let lab = try await AgentLab(machines: ["mx1.lab.test"])
         _ = try lab.repo.commitAll("one relay")

@@ -77,7 +77,8 @@ struct ApplyCommand: AsyncParsableCommand {
         guard let planFile else {
             let (session, workspace) = try LiveSession.load(global, live: live, console: console)
             let plan = try await session.plan(
-                parallel: Self.readParallel, history: GitClusterHistory.make(workspace.location, root: session.root))
+                parallel: Self.readParallel, history: GitClusterHistory.make(workspace.location, root: session.root),
+                elsewhere: GitClusterHistory.machinesInTree(root: session.root))
             return (plan, session.application(rollout: rollout, readParallel: Self.readParallel), session.root)
         }
         let plan = try Self.readPlan(planFile)

@@ -1,3 +1,4 @@
+import Foundation
 import StrataModel
 import StrataPlan
 import StrataApply
@@ -8,6 +9,19 @@ enum GitClusterHistory {
     /// Why a commit gives no machines.
     struct Failure: Error, CustomStringConvertible {
         let description: String
+    }
+
+    /// The machines with a file in any cluster of the working tree (`clusters/*/machines/*.yaml`), so that a
+    /// machine moved to a cluster that `--cluster` left out is not taken for one that left.
+    static func machinesInTree(root: String) -> Set<MachineName> {
+        let manager = FileManager.default
+        var names = Set<MachineName>()
+        for cluster in (try? manager.contentsOfDirectory(atPath: root + "/clusters")) ?? [] {
+            for file in (try? manager.contentsOfDirectory(atPath: root + "/clusters/\(cluster)/machines")) ?? [] where file.hasSuffix(".yaml") {
+                names.insert(MachineName(String(file.dropLast(5))))
+            }
+        }
+        return names
     }
 
     /// The history of a located repository; nil without git (then only embedded clusters find removed machines).

@@ -150,6 +150,8 @@ struct ReleaseTests {
         // Another repository takes mx2 over first: its last commit is one this repository does not have.
         let other = try ConfigRepo()
         try LabCluster.write(into: other, machines: [("mx2.lab.test", lab.agent("mx2.lab.test").url)], dnsTimeout: "9s")
+        // Its own address (the lab gives the second machine .11): only the DNS timeout changes, nothing destructive.
+        try other.replace("clusters/lab/machines/mx2.lab.test.yaml", "198.51.100.10/24", with: "198.51.100.11/24")
         _ = try other.commitAll("mx2 joins another fleet")
         let taken = try await strata(["apply", "--repo", other.path, "--yes"], environment: LabCluster.environment())
         #expect(taken.status == 0, "\(taken)")

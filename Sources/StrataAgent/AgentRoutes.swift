@@ -20,6 +20,7 @@ struct AgentRoutes: Sendable {
         protected.get(RouterPath(AgentAPI.statePath)) { _, _ in try await state() }
         protected.post(RouterPath(AgentAPI.applyPath)) { request, _ in try await apply(request) }
         protected.post(RouterPath(AgentAPI.rollbackPath)) { request, _ in try await rollback(request) }
+        protected.post(RouterPath(AgentAPI.releasePath)) { request, _ in try await release(request) }
     }
 
     private func health() throws -> Response {
@@ -68,6 +69,14 @@ struct AgentRoutes: Sendable {
         do { rollback = try RollbackRequest(body: bytes) } catch { throw AgentFailure.malformed(error.message) }
         try RequestChecks.check(rollback, machine: configuration.machine)
         return JSONResponse.make(try await writer.rollback(rollback).json)
+    }
+
+    private func release(_ request: Request) async throws -> Response {
+        let bytes = try await body(of: request)
+        let release: ReleaseRequest
+        do { release = try ReleaseRequest(body: bytes) } catch { throw AgentFailure.malformed(error.message) }
+        try RequestChecks.check(release, machine: configuration.machine)
+        return JSONResponse.make(try await writer.release(release).json)
     }
 
     /// The body's bytes: 413 over the limit (announced or actual). Decoding is the wire types' own

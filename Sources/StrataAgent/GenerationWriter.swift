@@ -46,6 +46,31 @@ actor GenerationWriter {
         try await operate("rollback", .rollback(request))
     }
 
+    /// Records that the machine left its cluster (backends untouched: the current generation keeps being
+    /// served); 409 if the agent is not at the expected generation. Runs in turn with applies and rollbacks.
+    func release(_ request: ReleaseRequest) async throws(AgentFailure) -> AgentState {
+        let (store, machine, version) = (self.store, self.machine, self.version)
+        let ran: Result<AgentState, AgentFailure>? = await exclusively {
+            do throws(GenerationFailure<Never>) {
+                _ = try store.release(request)
+            } catch {
+                switch error {
+                case .conflict(let current):
+                    let state = try? store.state(machine: machine, version: version)
+                    return .failure(.conflict(expected: request.expectedGeneration, current: current, state: state))
+                case .locking(let cause): return .failure(.internalError("the state directory cannot be locked: \(cause)"))
+                default: return .failure(.internalError("cannot record the release: \(error)"))
+                }
+            }
+            do { return .success(try store.state(machine: machine, version: version)) } catch { return .failure(.internalError("\(error)")) }
+        }
+        let result = ran ?? .failure(.internalError("the release was cancelled before it started; nothing changed"))
+        logger.log(
+            level: (try? result.get()) == nil ? .warning : .info, "release",
+            metadata: ["machine": "\(machine)", "cluster": "\(request.cluster)", "generation": "\(request.expectedGeneration)"])
+        return try result.get()
+    }
+
     /// After a crash during an apply the backend file may hold a generation that was never committed:
     /// put the current one back before serving.
     func restoreAfterCrash() async {

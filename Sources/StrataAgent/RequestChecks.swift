@@ -33,6 +33,17 @@ enum RequestChecks {
         }
     }
 
+    /// Refuses a release that is not for this machine (421), names no valid cluster or a negative generation (400).
+    static func check(_ request: ReleaseRequest, machine: String) throws(AgentFailure) {
+        try checkMachine(request.machine, served: machine)
+        guard request.expectedGeneration >= 0 else {
+            throw .malformed("field 'expected_generation' in release request must not be negative")
+        }
+        guard NameRules.isValidClusterOrGroupName(request.cluster) else {
+            throw .malformed("field 'cluster' in release request is not a valid cluster name")
+        }
+    }
+
     private static func checkMachine(_ requested: String, served: String) throws(AgentFailure) {
         guard requested == served else { throw .wrongMachine(requested: requested, served: served) }
     }

@@ -50,6 +50,13 @@ struct HTTPAgent: MachineAgent {
         return try decodeState(body)
     }
 
+    func release(_ request: ReleaseRequest) async throws(AgentCallError) -> AgentState {
+        let bytes = Array(request.json.rendered(pretty: false).utf8)
+        let (status, body) = try await send(post: true, AgentAPI.releasePath, body: bytes, timeout: options.applyTimeout)
+        guard status == 200 else { throw failure(status: status, body: body) }
+        return try decodeState(body)
+    }
+
     private func send(post: Bool, _ path: String, body: [UInt8]?, timeout: Int) async throws(AgentCallError) -> (Int, [UInt8]) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = post ? .POST : .GET

@@ -14,4 +14,7 @@ public protocol MachineAgent: Sendable {
     /// Makes the kept generation `request.toGeneration` current again, as a new generation, if the machine is still
     /// at `request.expectedGeneration`; the new state.
     func rollback(_ request: RollbackRequest) async throws(AgentCallError) -> AgentState
+    /// Records that the machine left its cluster (`POST /v1/release`), if it is still at `request.expectedGeneration`;
+    /// the state, which keeps its generation and carries the release. A repeated release answers with the first record.
+    func release(_ request: ReleaseRequest) async throws(AgentCallError) -> AgentState
 }

@@ -58,7 +58,9 @@ public struct PlanApplication: Sendable {
         let options = stoppable
         let secrets = self.secrets
         let logger = self.logger
-        return try await AgentConnections.with(targets, options: connection, secrets: secrets, logger: logger) { connections in
+        // Machines to release are no longer among the repository's targets: reach them as the plan says.
+        let reached = Self.including(releasesOf: plan, in: targets)
+        return try await AgentConnections.with(reached, options: connection, secrets: secrets, logger: logger) { connections in
             var plan = plan
             if saved {
                 let again = await LiveStateReader.fetch(plan.targets.flatMap(\.machines), using: connections, parallel: readParallel)
@@ -78,6 +80,18 @@ public struct PlanApplication: Sendable {
                     approved, using: connections, secrets: secrets, options: options, progress: progress, rolledBack: rolledBack)
             }
             return .rolledOut(approved, report)
+        }
+    }
+
+    /// `targets` with the plan's machines to release added to their clusters (once each).
+    static func including(releasesOf plan: Plan, in targets: [ClusterTargets]) -> [ClusterTargets] {
+        targets.map { cluster in
+            var widened = cluster
+            for machine in plan.machines where machine.action == .delete && machine.cluster == cluster.cluster
+                && !widened.machines.contains(where: { $0.machine == machine.machine }) {
+                widened.machines.append(machine.target(requiredVersion: nil))
+            }
+            return widened
         }
     }
 }

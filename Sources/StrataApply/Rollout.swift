@@ -38,11 +38,15 @@ public enum Rollout {
     ) async -> RolloutReport {
         var results: [MachineResult?] = Array(repeating: nil, count: plan.machines.count)
         var queue: [Int] = []
+        // Releases (machines that left the repository) come after every change, so a failed change stops them too.
+        var releases: [Int] = []
         for (index, machine) in plan.machines.enumerated() {
             if let problem = machine.problem {
                 results[index] = MachineResult(machine: machine, outcome: problem.isUnreachable ? .skipped(problem) : .failed(problem))
             } else if machine.action == .create || machine.action == .update {
                 queue.append(index)
+            } else if machine.action == .delete {
+                releases.append(index)
             } else if machine.action == .noop {
                 results[index] = MachineResult(machine: machine, outcome: .unchanged)
             } else {
@@ -50,6 +54,7 @@ public enum Rollout {
                 results[index] = MachineResult(machine: machine, outcome: .skipped(problem))
             }
         }
+        queue += releases
         // A plan with a machine that must not be applied (version mismatch, refused token) changes nothing at all.
         var stopped = !plan.blockingProblems.isEmpty
         var interrupted = false
@@ -115,6 +120,7 @@ public enum Rollout {
     private static func apply(
         _ machine: PlannedMachine, commit: String?, connections: AgentConnections, secrets: SecretResolver, appliedBy: String?
     ) async -> MachineOutcome {
+        if machine.action == .delete { return await release(machine, commit: commit, connections: connections, releasedBy: appliedBy) }
         guard let configuration = machine.configuration, let expected = machine.liveGeneration else {
             return .failed(AgentCallError(.configuration, "the plan has no configuration or generation for \(machine.machine)"))
         }
@@ -136,6 +142,8 @@ public enum Rollout {
 public enum MachineOutcome: Sendable {
     /// The agent took the configuration; its new state.
     case applied(AgentState)
+    /// The machine left the repository and its agent recorded the release; its state (same generation, with `release`).
+    case released(AgentState)
     /// Nothing to change; not contacted.
     case unchanged
     /// Not reached (unreachable when planned or now); nothing was sent, the next apply catches it up.
@@ -183,10 +191,14 @@ public struct RolloutReport: Sendable {
             case .skipped: counts.skipped += 1
             case .failed: counts.failed += 1
             case .notAttempted: counts.notAttempted += 1
+            case .released: break
             }
         }
         return counts
     }
+
+    /// Machines released (they left the repository).
+    public var released: Int { results.filter { if case .released = $0.outcome { true } else { false } }.count }
 
     /// Whether any machine failed.
     public var failed: Bool { counts.failed > 0 }

@@ -75,6 +75,8 @@ public struct AgentState: Sendable, Equatable {
     public var history: [GenerationSummary]
     /// What the backends report (warnings of this apply, drift, queue); nil when they have nothing to say.
     public var backend: BackendReport?
+    /// The machine's release, when it left its cluster at the current generation (`POST /v1/release`).
+    public var release: ReleaseRecord?
 
     /// Creates a state.
     public init(
@@ -100,6 +102,7 @@ public struct AgentState: Sendable, Equatable {
             ("history", .array(history.map(\.json))),
         ]
         if let backend, !backend.isEmpty { fields.append(("backend", backend.json)) }
+        if let release { fields.append(("release", release.json)) }
         return .object(fields)
     }
 
@@ -116,6 +119,7 @@ public struct AgentState: Sendable, Equatable {
             current: try reader.optional("current").map { (value: JSON) throws(JSONObjectReader.Failure) in try GenerationSummary(json: value) },
             configuration: reader.optional("configuration"), secretDigests: try reader.stringMap("secret_digests"), history: history,
             backend: reader.optional("backend").map(BackendReport.init(json:)))
+        if let release = reader.optional("release"), release != .null { self.release = try ReleaseRecord(json: release) }
     }
 }
 

@@ -4,7 +4,8 @@ public enum MachineAction: String, Sendable, Hashable, CaseIterable {
     case create
     /// The machine exists on both sides and some value differs.
     case update
-    /// The machine exists only before: every feature goes away (diffs only: a plan never tears a machine down).
+    /// The machine exists only before: in a diff every feature goes away; in a plan the machine left the repository and
+    /// is released (its agent keeps its last generation and records that it left: never torn down).
     case delete
     /// The machine's values are equal on both sides (a group move alone is still a noop).
     case noop

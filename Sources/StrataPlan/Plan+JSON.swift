@@ -15,19 +15,19 @@ extension Plan {
 }
 
 extension PlanSummary {
-    /// `{"create", "update", "delete", "noop", "unknown", "changes", "unreachable", "errors"}` (`delete` is always 0:
-    /// a machine removed from the repository is not torn down by Strata).
+    /// `{"create", "update", "delete", "noop", "unknown", "changes", "unreachable", "errors"}` (`delete` counts the
+    /// machines removed from the repository, which are released, never torn down).
     public var json: JSON {
         .object([
-            ("create", .int(create)), ("update", .int(update)), ("delete", .int(0)), ("noop", .int(noop)),
+            ("create", .int(create)), ("update", .int(update)), ("delete", .int(delete)), ("noop", .int(noop)),
             ("unknown", .int(unknown)), ("changes", .int(changes)), ("unreachable", .int(unreachable)), ("errors", .int(errors)),
         ])
     }
 
     /// `1 machine to create, 2 to update, 0 unchanged (12 changes)`, then what could not be planned.
     public var line: String {
-        var text = "\(create) machine\(create == 1 ? "" : "s") to create, \(update) to update, \(noop) unchanged "
-            + "(\(changes) change\(changes == 1 ? "" : "s"))"
+        var text = "\(create) machine\(create == 1 ? "" : "s") to create, \(update) to update, \(noop) unchanged"
+            + (delete > 0 ? ", \(delete) to release" : "") + " (\(changes) change\(changes == 1 ? "" : "s"))"
         if unreachable > 0 { text += ", \(unreachable) unreachable" }
         if errors > 0 { text += ", \(errors) with errors" }
         return text

@@ -26,7 +26,7 @@ public struct Plan: Sendable {
     public var summary: PlanSummary { PlanSummary(machines) }
 
     /// Whether applying would change any machine.
-    public var hasChanges: Bool { machines.contains { $0.action == .create || $0.action == .update } }
+    public var hasChanges: Bool { machines.contains { $0.action == .create || $0.action == .update || $0.action == .delete } }
 
     /// Machines whose problem forbids applying the plan at all (anything but being unreachable).
     public var blockingProblems: [PlannedMachine] {

@@ -2,6 +2,8 @@
 public struct PlanSummary: Sendable, Hashable {
     /// Machines to create (nothing live yet), update, leave alone, and whose state is unknown.
     public var create = 0, update = 0, noop = 0, unknown = 0
+    /// Machines that left the repository, to be released (action `delete`).
+    public var delete = 0
     /// Changes in all.
     public var changes = 0
     /// Machines whose agent could not be reached.
@@ -17,8 +19,8 @@ public struct PlanSummary: Sendable, Hashable {
             case .update: update += 1
             case .noop: noop += 1
             case .unknown: unknown += 1
-            // A plan never deletes a machine (one removed from the repository is not torn down).
-            case .delete: break
+            // A machine removed from the repository is released, never torn down.
+            case .delete: delete += 1
             }
             changes += machine.changes.count
             if let problem = machine.problem {

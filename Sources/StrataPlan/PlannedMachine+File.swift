@@ -26,8 +26,8 @@ extension PlannedMachine {
         let endpoint = try MachineTarget.Endpoint(address: try reader.string("agent")) { () throws(JSONObjectReader.Failure) in
             try reader.string("state_directory")
         }
-        // A plan never deletes a machine: `delete` is a diff's action, not a plan file's.
-        guard let action = MachineAction(rawValue: try reader.string("action")), action != .delete else {
+        // In a plan, `delete` releases a machine that left the repository (never tears it down).
+        guard let action = MachineAction(rawValue: try reader.string("action")) else {
             throw JSONObjectReader.Failure("machine \(name) of the plan file has an unknown action")
         }
         var problem: AgentCallError?
@@ -53,7 +53,7 @@ extension PlannedMachine {
         if action == .create || action == .update, configuration == nil {
             throw JSONObjectReader.Failure("machine \(name) of the plan file is to be changed but has no configuration")
         }
-        if action == .create || action == .update, (try? reader.int("expected_generation")) == nil {
+        if action.changesMachine, (try? reader.int("expected_generation")) == nil {
             throw JSONObjectReader.Failure("machine \(name) of the plan file is to be changed but has no expected generation")
         }
         self.init(

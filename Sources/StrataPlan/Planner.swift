@@ -37,7 +37,14 @@ public enum Planner {
                 notes: [], configuration: nil, configHash: nil, secretReferences: references)
         }
         let comparison = LiveComparison(desired: desired, live: state, secrets: secrets)
-        let action = comparison.action
+        var action = comparison.action
+        var notes = comparison.notes
+        // A released machine back in the repository re-joins: applying (even an unchanged configuration) makes its
+        // generation current again under the cluster, which ends the release.
+        if let release = state.release {
+            if action == .noop { action = .update }
+            notes.append("it was released from cluster \(release.cluster) at \(release.at); applying makes it a member again")
+        }
         let changing = action == .create || action == .update
         let json = CanonicalDecoder.json(desired)
         var digests: [String: String] = [:]
@@ -48,7 +55,7 @@ public enum Planner {
         var planned = PlannedMachine(
             cluster: target.cluster, machine: target.machine, endpoint: target.endpoint, action: action, reachable: true,
             version: state.version, liveGeneration: state.generation, problem: reading.problem, changes: comparison.changes,
-            notes: comparison.notes, configuration: changing ? json : nil,
+            notes: notes, configuration: changing ? json : nil,
             configHash: complete ? StoredGeneration.configHash(configuration: json, secretDigests: digests) : nil,
             secretReferences: references)
         planned.destructive = comparison.destructive

@@ -25,6 +25,8 @@ extension StateStore {
         } catch {
             throw .unrecorded(error, undo: installer.undo(installing: next, previous: current))
         }
+        // A new generation means the machine is managed again: a release recorded earlier no longer applies.
+        clearRelease()
         return (next, installed)
     }
 

@@ -114,9 +114,11 @@ public struct StateStore: Sendable {
             }
             current = generation
         }
-        return AgentState(
+        var state = AgentState(
             machine: machine, version: version, generation: number, current: current?.summary,
             configuration: current?.configuration, secretDigests: current?.secretDigests ?? [:], history: try history(from: number))
+        state.release = try releaseRecord(at: number)
+        return state
     }
 
     /// Deletes generations older than the kept window, and any left above `current` by a crash.

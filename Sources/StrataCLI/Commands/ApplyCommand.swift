@@ -83,8 +83,10 @@ struct ApplyCommand: AsyncParsableCommand {
     private func prepare(console: Console) async throws -> (Plan, PlanApplication, String) {
         let rollout = Rollout.Options(parallel: parallel, appliedBy: Self.appliedBy(), rollbackOnFailure: rollbackOnFailure)
         guard let planFile else {
-            let (session, _) = try LiveSession.load(global, live: live, console: console)
-            let plan = try await session.plan(parallel: Self.readParallel)
+            let (session, workspace) = try LiveSession.load(global, live: live, console: console)
+            let plan = try await session.plan(
+                parallel: Self.readParallel, history: GitClusterHistory.make(workspace.location, root: session.root),
+                elsewhere: GitClusterHistory.machinesInTree(root: session.root))
             return (plan, session.application(rollout: rollout, readParallel: Self.readParallel), session.root)
         }
         let plan = try Self.readPlan(planFile)
@@ -142,7 +144,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 "apply needs a confirmation and there is no terminal to ask on; nothing was applied",
                 help: "review the plan, then run again with --yes")
         }
-        let count = plan.machines.filter { $0.action == .create || $0.action == .update }.count
+        let count = plan.machines.filter { $0.action.changesMachine }.count
         console.err("\nApply these changes to \(count) machine\(count == 1 ? "" : "s")? Only 'yes' is accepted: ")
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             throw CommandFailure("apply cancelled; nothing was applied")

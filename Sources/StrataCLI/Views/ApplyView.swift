@@ -9,6 +9,8 @@ enum ApplyView {
     /// One progress line of an apply, as it happens.
     static func progress(_ event: RolloutEvent, style: Style) -> String {
         switch event {
+        case .started(let machine) where machine.action == .delete:
+            return "\(machine.label): releasing (left the cluster, at generation \(machine.liveGeneration.map(String.init) ?? "?"))\n"
         case .started(let machine):
             let from = machine.liveGeneration.map { " from generation \($0)" } ?? ""
             return "\(machine.label): applying (\(machine.action.rawValue), \(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")\(from))\n"
@@ -41,6 +43,8 @@ enum ApplyView {
             let hash = state.current.map { ", config hash \($0.configHash.prefix(12))" } ?? ""
             let warnings = (state.backend?.warnings ?? []).map { "    " + style.yellow("warning") + " (\($0.backend)): \($0.path): \($0.message)\n" }
             return "\(label): " + style.green("applied") + ", now at generation \(state.generation)\(hash)\n" + warnings.joined()
+        case .released(let state):
+            return "\(label): " + style.green("released") + ", keeps serving generation \(state.generation)\n"
         case .unchanged:
             return "\(label): unchanged\n"
         case .skipped(let error):
@@ -79,6 +83,7 @@ enum ApplyView {
     static func summary(_ report: RolloutReport, style: Style) -> String {
         let counts = report.counts
         var parts = ["\(counts.applied) applied", "\(counts.unchanged) unchanged"]
+        if report.released > 0 { parts.append("\(report.released) released") }
         if counts.skipped > 0 { parts.append("\(counts.skipped) skipped (unreachable)") }
         if counts.failed > 0 { parts.append("\(counts.failed) failed") }
         if counts.notAttempted > 0 { parts.append("\(counts.notAttempted) not attempted") }
@@ -101,7 +106,7 @@ enum ApplyView {
                 "summary",
                 .object([
                     ("applied", .int(counts.applied)), ("unchanged", .int(counts.unchanged)), ("skipped", .int(counts.skipped)),
-                    ("failed", .int(counts.failed)), ("not_attempted", .int(counts.notAttempted)),
+                    ("failed", .int(counts.failed)), ("not_attempted", .int(counts.notAttempted)), ("released", .int(report.released)),
                     ("rolled_back", .int(report.rollbackCounts.rolledBack)), ("rollback_failed", .int(report.rollbackCounts.failed)),
                 ])))
             fields.append(("stopped", .bool(report.stopped)))
@@ -118,6 +123,9 @@ enum ApplyView {
         switch result.outcome {
         case .applied(let state):
             outcome = "applied"
+            after = .int(state.generation)
+        case .released(let state):
+            outcome = "released"
             after = .int(state.generation)
         case .unchanged: outcome = "unchanged"
         case .skipped(let problem): outcome = "skipped"; error = problem.json

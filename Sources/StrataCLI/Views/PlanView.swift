@@ -53,7 +53,8 @@ struct PlanView {
 
     private func header(_ machine: PlannedMachine, style: Style) -> String {
         let marker = machine.action.marker(style: style)
-        var details = ["cluster \(machine.cluster)", machine.action.rawValue]
+        // In a plan, `delete` releases a machine that left the repository: say so rather than "delete".
+        var details = ["cluster \(machine.cluster)", machine.action == .delete ? "left the cluster: will be released" : machine.action.rawValue]
         if let generation = machine.liveGeneration { details.append("live generation \(generation)") }
         details.append(address(machine))
         if !machine.changes.isEmpty { details.append("\(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")") }

@@ -43,6 +43,7 @@ struct StatusView {
                 out += style.red("\(reading.target.machine):") + " [\(problem.code.rawValue)] \(problem.message.terminalSafe)\n"
                 if let cause = problem.cause { out += "    " + style.dim(cause.terminalSafe) + "\n" }
             }
+            out += departures(rows, of: cluster)
             for reading in rows { if let queue = reading.state?.backend?.queue { out += "\(reading.target.machine): mail queue: \(queue.summary)\n" } }
             out += vrrpText(rows, style: style)
         }
@@ -63,7 +64,7 @@ struct StatusView {
     }
 
     /// One machine: `{"cluster", "machine", "agent", "reachable", "version", "version_ok", "generation",
-    /// "config_hash", "applied_commit", "applied_at", "applied_by", "error"}`.
+    /// "config_hash", "applied_commit", "applied_at", "applied_by", "error", "queue", "vrrp", "release"}`.
     static func json(_ reading: LiveMachine) -> JSON {
         let state = reading.state
         let current = state?.current
@@ -75,6 +76,7 @@ struct StatusView {
             ("applied_commit", .optional(current?.appliedCommit)), ("applied_at", .optional(current?.appliedAt)),
             ("applied_by", .optional(current?.appliedBy)), ("error", reading.problem?.json ?? .null),
             ("queue", state?.backend?.queue?.json ?? .null), ("vrrp", state?.backend?.vrrp?.json ?? .null),
+            ("release", state?.release?.json ?? .null),
         ])
     }
 

@@ -62,7 +62,8 @@ public enum DestructiveRules {
         return found
     }
 
-    /// Rule 3 for `smtp_routes` (emptied) and rule 4 (a delivered domain routed only to `/dev/null`).
+    /// Rule 3 for `smtp_routes` (emptied) and rule 4 (a delivered domain routed only to `/dev/null`: one whose route
+    /// had a host, or a new `default` route, the catch-all that sent every other domain to its MX).
     static func routes(_ old: Tables, _ new: Tables) -> [DestructiveChange] {
         if !old.routes.isEmpty && new.routes.isEmpty {
             let count = old.routes.count
@@ -71,14 +72,24 @@ public enum DestructiveRules {
                 reason: "smtp_routes had \(count) route\(count == 1 ? "" : "s") and would be empty")]
         }
         var found: [DestructiveChange] = []
-        for (domain, route) in old.routes {
-            let was = destinations(route)
-            guard !was.allSatisfy(isDevNull),
-                  let after = new.routes.first(where: { $0.key == domain })?.value,
-                  destinations(after).allSatisfy(isDevNull) else { continue }
+        for (domain, route) in new.routes where destinations(route).allSatisfy(isDevNull) {
+            // Domains compare as Postfix's transport map does: without case.
+            let before = old.routes.first { $0.key.lowercased() == domain.lowercased() }?.value
+            let delivered: String
+            if let before {
+                let was = destinations(before)
+                guard !was.allSatisfy(isDevNull) else { continue }
+                delivered = "was delivered to \(was.joined(separator: ", "))"
+            } else if domain.lowercased() == "default" {
+                // The catch-all: every domain without a route of its own, delivered to its MX before.
+                delivered = "(every domain without a route of its own) was delivered to its MX"
+            } else {
+                // A new domain blackholed on purpose: not mail this configuration delivered.
+                continue
+            }
             found.append(DestructiveChange(
                 kind: .domainToDevNull, path: "smtp_routes[\(domain)].destinations",
-                reason: "mail for \(domain) was delivered to \(was.joined(separator: ", ")) and would be discarded (/dev/null)"))
+                reason: "mail for \(domain) \(delivered) and would be discarded (/dev/null)"))
         }
         return found
     }

@@ -144,6 +144,9 @@ struct DestructiveGuardTests {
 
             | machine |
             """), "\(markdown)")
+        let github = try await strata(["plan", "--format", "github", "--repo", repo.path], environment: LabCluster.environment())
+        #expect(github.stdout.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) } == ["::notice", "::warning"], "\(github)")
+        #expect(github.stdout.contains("::warning file=clusters/lab/machines/mx2.lab.test.yaml,title=mx2.lab.test%3A update%2C 2 changes::"), "\(github)")
     }
 
     @Test func aSavedPlanWithADestructiveChangeIsRefusedAndAppliedWithTheFlag() async throws {

@@ -91,6 +91,10 @@ struct ReleaseTests {
         #expect(plan.stdout.contains(
             "\n- buttercup.run (cluster americas, left the cluster: will be released, live generation 1, embedded state .strata/state/americas/buttercup.run)\n"),
             "\(plan)")
+        let markdown = try await strata(["plan", "--repo", repo.path, "--format", "markdown"], environment: environment)
+        #expect(markdown.stdout.contains("| `buttercup.run` | americas | release | 1 | 0 |\n"), "\(markdown)")
+        let github = try await strata(["plan", "--repo", repo.path, "--format", "github"], environment: environment)
+        #expect(github.stdout == "::notice title=buttercup.run%3A release::left cluster americas: will be released, keeps serving generation 1\n", "\(github)")
 
         let apply = try await strata(["apply", "--repo", repo.path, "--yes"], environment: environment)
         #expect(apply.status == 0, "\(apply)")

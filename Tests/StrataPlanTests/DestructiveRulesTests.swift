@@ -98,6 +98,17 @@ import StrataPlan
             reason: "mail for example.com was delivered to mail1.example.com:25 and would be discarded (/dev/null)")])
     }
 
+    @Test func aNewDefaultRouteToDevNullAndACaseChangeAreDestructive() throws {
+        let blackhole = Fixture.usa + "  smtp_routes:\n    - {domain: example.com, destinations: [\"mail1.example.com:25\"]}\n"
+            + "    - {domain: .example.com, destinations: [mail1.example.com]}\n    - {domain: default, destinations: [/dev/null]}\n"
+        #expect(try Self.findings(["groups/usa.yaml": blackhole]) == [DestructiveChange(
+            kind: .domainToDevNull, path: "smtp_routes[default].destinations",
+            reason: "mail for default (every domain without a route of its own) was delivered to its MX and would be discarded (/dev/null)")])
+        let upper = Fixture.cluster.replacingOccurrences(of: "domain: example.com\n", with: "domain: EXAMPLE.com\n")
+            .replacingOccurrences(of: "[\"mail1.example.com:25\"]", with: "[\"/dev/null\"]")
+        #expect(try Self.findings(["cluster.yaml": upper]).map(\.path) == ["smtp_routes[EXAMPLE.com].destinations"])
+    }
+
     @Test func aNewDomainToDevNullAndOneAlreadyThereAreNotDestructive() throws {
         let added = Fixture.usa + "  smtp_routes:\n    - {domain: example.com, destinations: [\"mail1.example.com:25\"]}\n"
             + "    - {domain: .example.com, destinations: [mail1.example.com]}\n    - {domain: spam.example, destinations: [/dev/null]}\n"

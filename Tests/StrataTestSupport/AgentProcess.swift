@@ -79,9 +79,17 @@ public final class AgentProcess: @unchecked Sendable {
         await exit()
     }
 
-    /// Waits for the process to be gone, without holding a thread.
-    private func exit() async {
+    /// Waits for the process to be gone, without holding a thread. An agent that has not gone after
+    /// `killAfter` seconds (a hang guard, far above any shutdown) is killed, so a hung agent fails its test
+    /// through its exit status instead of holding the suite until CI's timeout.
+    private func exit(killAfter seconds: Int = 60) async {
+        let pid = process.processIdentifier
+        let guardTask = Task {
+            try await Task.sleep(for: .seconds(seconds))
+            kill(pid, SIGKILL)
+        }
         for await _ in exited { break }
+        guardTask.cancel()
         process.waitUntilExit()
     }
 

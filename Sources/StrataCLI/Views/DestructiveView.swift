@@ -32,6 +32,12 @@ enum DestructiveView {
         return out + "\n"
     }
 
+    /// The level of a machine's GitHub annotation: `warning` when it has destructive changes, so a reviewer sees
+    /// it among the notices, `notice` otherwise.
+    static func annotationLevel(_ findings: [DestructiveChange]) -> String {
+        findings.isEmpty ? "notice" : "warning"
+    }
+
     /// The `error:` message of a refused apply: each machine, path and reason.
     static func refusal(_ plan: Plan) -> String {
         let machines = plan.destructiveMachines

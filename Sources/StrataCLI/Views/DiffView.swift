@@ -86,14 +86,15 @@ struct DiffView {
         return out
     }
 
-    /// One `::notice` per changed machine, on its machine file.
+    /// One `::notice` per changed machine, on its machine file (a `::warning` when its changes are destructive).
     func github() -> String {
         shown.map { machine in
             let file = pathPrefix + "clusters/\(machine.cluster)/machines/\(machine.machine).yaml"
             let lines = (machine.changes.map(\.line) + machine.destructive.map { "destructive: " + $0.line }).joined(separator: "\n")
             let title = "\(machine.machine): \(machine.action.rawValue), \(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")"
             let location = machine.action == .delete ? "" : "file=\(DiagnosticView.escapeProperty(file)),"
-            return "::notice \(location)title=\(DiagnosticView.escapeProperty(title))::\(DiagnosticView.escapeData(lines))\n"
+            let level = DestructiveView.annotationLevel(machine.destructive)
+            return "::\(level) \(location)title=\(DiagnosticView.escapeProperty(title))::\(DiagnosticView.escapeData(lines))\n"
         }.joined()
     }
 

@@ -16,7 +16,7 @@ extension PlanView {
         out += "| machine | cluster | action | live generation | changes |\n|---|---|---|---|---|\n"
         for machine in shown {
             let generation = machine.liveGeneration.map(String.init) ?? "—"
-            out += "| `\(machine.machine)` | \(machine.cluster) | \(machine.action.rawValue) | \(generation) | \(machine.changes.count) |\n"
+            out += "| `\(machine.machine)` | \(machine.cluster) | \(Self.actionWord(machine.action)) | \(generation) | \(machine.changes.count) |\n"
         }
         out += "\n"
         var omitted = 0
@@ -35,11 +35,17 @@ extension PlanView {
         return out
     }
 
-    /// One annotation per machine: a `::notice` on the machine file for its changes, an `::error` for a problem
-    /// that forbids applying, a `::warning` for an unreachable machine.
+    /// One annotation per machine: a `::notice` on the machine file for its changes (a `::warning` when they are
+    /// destructive), an `::error` for a problem that forbids applying, a `::warning` for an unreachable machine, a
+    /// `::notice` without a file (it is gone) for a machine to release.
     func github() -> String {
         shown.map { machine in
             let file = DiagnosticView.escapeProperty(pathPrefix + "clusters/\(machine.cluster)/machines/\(machine.machine).yaml")
+            if machine.action == .delete {
+                let title = DiagnosticView.escapeProperty("\(machine.machine): release")
+                let generation = machine.liveGeneration.map { ", keeps serving generation \($0)" } ?? ""
+                return "::notice title=\(title)::\(DiagnosticView.escapeData("left cluster \(machine.cluster): will be released\(generation)"))\n"
+            }
             var out = ""
             if let problem = machine.problem {
                 let level = problem.isUnreachable ? "warning" : "error"
@@ -51,7 +57,7 @@ extension PlanView {
                 let title = DiagnosticView.escapeProperty("\(machine.machine): \(machine.action.rawValue), \(count) change\(count == 1 ? "" : "s")")
                 let lines = machine.changes.map(Self.plainLine) + machine.destructive.map { "destructive: " + $0.line }
                     + machine.notes.map { "note: " + $0 }
-                out += "::notice file=\(file),title=\(title)::\(DiagnosticView.escapeData(lines.joined(separator: "\n")))\n"
+                out += "::\(DestructiveView.annotationLevel(machine.destructive)) file=\(file),title=\(title)::\(DiagnosticView.escapeData(lines.joined(separator: "\n")))\n"
             }
             return out
         }.joined()
@@ -65,6 +71,11 @@ extension PlanView {
         if let diff = machine.diff, !diff.changes.isEmpty { block += DiffView.details(diff) }
         for note in machine.notes { block += "> note (`\(machine.machine)`): \(DiagnosticView.escapeMarkdown(note))\n\n" }
         return block
+    }
+
+    /// The action column: a plan's `delete` releases the machine, it never wipes it.
+    static func actionWord(_ action: MachineAction) -> String {
+        action == .delete ? "release" : action.rawValue
     }
 
     /// A change's line, saying what happened to a secret whose value changed behind the same reference.

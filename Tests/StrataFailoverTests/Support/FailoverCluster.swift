@@ -34,7 +34,7 @@ final class FailoverCluster: @unchecked Sendable {
             }
             try git.commitAll("the failover pair, with its agents")
         } catch {
-            await close()
+            close()
             throw error
         }
     }

@@ -29,7 +29,7 @@ final class TestNamespace {
             try await Self.ip(["-n", name, "link", "set", device + "p", "up"])
             try await Self.ip(["-n", name, "addr", "add", address, "dev", device])
         } catch {
-            await remove()
+            remove()
             throw error
         }
     }

@@ -42,8 +42,9 @@ struct FailoverEndToEndTests {
         #expect(cluster.vrrpState(cluster.standby) == "BACKUP")
         try await expectStatus(cluster, holder: "relay1.example.com", states: ["MASTER", "BACKUP"])
 
-        let stopped = ContinuousClock.now
+        // The clock starts once the listener is gone (its stop returned): the promise is about the failover.
         try await cluster.stopListener(cluster.primary)
+        let stopped = ContinuousClock.now
         try await lab.waitForHolder(cluster.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
         let moved = ContinuousClock.now - stopped
         reportTiming("e2e relay1's SMTP listener stopped -> relay2 holds the address", moved)

@@ -24,8 +24,10 @@ struct KeepalivedHarnessTests {
         try await lab.waitForAnswer(from: "r1.lab.test", at: Self.vip, seconds: 10)
 
         // The primary's listener stops: its check fails twice, it goes to FAULT, the standby takes over.
-        let stopped = ContinuousClock.now
+        // The clock starts once the listener is gone (`postfix stop` returned): stopping Postfix itself can take
+        // seconds on a loaded machine, and the promise is about the failover, not about Postfix's stop.
         try await pair.postfix[0].stop()
+        let stopped = ContinuousClock.now
         try await lab.waitForHolder(pair.standby, of: Self.vip, seconds: FailoverDeadline.monitorFailure)
         let moved = ContinuousClock.now - stopped
         reportTiming("harness SMTP listener stopped on the primary -> standby holds the address", moved)

@@ -18,8 +18,13 @@ public enum Compiler {
         var diagnostics = Diagnostics()
         var clusters: [CompiledCluster] = []
         var firstCluster: [MachineName: CompiledCluster] = [:]
-        for declaration in declarations.clusters {
-            let cluster = compile(declaration, diagnostics: &diagnostics)
+        // Clusters compile independently on every core; their findings are merged in cluster order, as before.
+        let compiled = declarations.clusters.parallelMap { declaration in
+            var own = Diagnostics()
+            return (cluster: compile(declaration, diagnostics: &own), diagnostics: own)
+        }
+        for (cluster, own) in compiled {
+            diagnostics.append(contentsOf: own)
             for name in cluster.machines.keys.sorted() {
                 guard let earlier = firstCluster[name] else {
                     firstCluster[name] = cluster

@@ -13,6 +13,8 @@ public struct RepositoryLoader: Sendable {
     public let parallel: Bool
     /// Files read but not yet parsed, while a parallel load walks the tree.
     private var pending: PendingParses?
+    /// Clusters not read in this load.
+    private var skipping: Set<ClusterName> = []
 
     /// Creates a loader.
     public init(source: any ConfigSource, limits: YAMLLimits = .standard, parallel: Bool = true) {
@@ -25,9 +27,15 @@ public struct RepositoryLoader: Sendable {
     ///
     /// In parallel, the tree is walked and every file read in order on this thread, the files are parsed on
     /// every core, and each file's findings are put back where sequential loading reports them.
-    public func load(only: ClusterName? = nil, diagnostics: inout Diagnostics) throws(SourceError) -> RepositoryDeclarations {
-        guard parallel else { return try walk(only: only, diagnostics: &diagnostics) }
+    ///
+    /// Clusters in `skipping` are left out without being read (`diff` takes them from the other revision, where
+    /// their tree is the same).
+    public func load(
+        only: ClusterName? = nil, skipping: Set<ClusterName> = [], diagnostics: inout Diagnostics
+    ) throws(SourceError) -> RepositoryDeclarations {
         var walker = self
+        walker.skipping = skipping
+        guard parallel else { return try walker.walk(only: only, diagnostics: &diagnostics) }
         let pending = PendingParses()
         walker.pending = pending
         var walked = Diagnostics()
@@ -58,9 +66,10 @@ public struct RepositoryLoader: Sendable {
                 continue
             }
             if let only, only.rawValue != entry.name { continue }
+            if skipping.contains(ClusterName(entry.name)) { continue }
             clusters.append(try loadCluster(ClusterName(entry.name), diagnostics: &diagnostics))
         }
-        if clusters.isEmpty {
+        if clusters.isEmpty && skipping.isEmpty {
             if let only {
                 diagnostics.report(.noClusters, "no cluster named '\(only)' in this repository", at: .file(source.displayPath("clusters")))
             } else {

@@ -31,8 +31,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let location = try RepositoryLocation.locate(global.repo)
-        let before = try Workspace.load(location, revision: rev, cluster: global.cluster)
-        let after = try Workspace.load(location, revision: rev2, cluster: global.cluster)
+        let (before, after) = try Workspace.loadPair(location, rev, rev2, cluster: global.cluster)
         let failing = [before, after].filter { $0.result.diagnostics.hasErrors }
         if !failing.isEmpty {
             console.out(DiffView.invalid(failing, output.format, style: Style(enabled: console.colorStdout)))

@@ -48,20 +48,20 @@ struct ShowCommand: ParsableCommand {
         // One machine at a time, so a fleet's output never sits in memory as a whole.
         switch output.format {
         case .json where machine != nil:
-            var show = ShowJSONWriter(explain: explain, level: 0)
+            var show = ShowJSONWriter(explain: explain, level: 0, sink: console.outSafe)
             show.machine(configurations[0])
             show.raw("\n")
-            console.outSafe(show.take())
+            show.flush()
         case .json:
-            var show = ShowJSONWriter(explain: explain, level: 2)
+            var show = ShowJSONWriter(explain: explain, level: 2, sink: console.outSafe)
             show.raw("{\n  \"machines\": [")
             for (index, configuration) in configurations.enumerated() {
                 show.raw(index == 0 ? "\n    " : ",\n    ")
                 show.machine(configuration)
-                console.outSafe(show.take())
+                show.flush()
             }
             show.raw(configurations.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-            console.outSafe(show.take())
+            show.flush()
         default:
             let style = Style(enabled: console.colorStdout)
             for (index, configuration) in configurations.enumerated() {

@@ -20,20 +20,24 @@ struct ShowJSONWriter {
     let level: Int
     private var cache: [CacheKey: [UInt8]] = [:]
     private var cacheCluster: ClusterName?
+    /// Receives the output in pieces of about a megabyte (a cached value as it is), so that a machine with
+    /// large tables is never held twice.
+    private let sink: ([UInt8]) -> Void
 
-    init(explain: Bool, level: Int) {
+    init(explain: Bool, level: Int, sink: @escaping ([UInt8]) -> Void) {
         self.explain = explain
         self.level = level
+        self.sink = sink
     }
 
     /// Appends JSON punctuation between machines.
     mutating func raw(_ text: StaticString) { writer.raw(text) }
 
-    /// The bytes written so far, emptying the buffer (its capacity is kept).
-    mutating func take() -> [UInt8] {
-        let bytes = writer.bytes
+    /// Hands the bytes written so far to the sink.
+    mutating func flush() {
+        guard !writer.bytes.isEmpty else { return }
+        sink(writer.bytes)
         writer.bytes.removeAll(keepingCapacity: true)
-        return bytes
     }
 
     /// One machine's object, its first line not indented.
@@ -76,6 +80,7 @@ struct ShowJSONWriter {
             writer.newline(level + 2)
             writer.key(feature.name, pretty: true)
             body(&self, feature)
+            if writer.bytes.count >= 1 << 20 { flush() }
         }
         writer.newline(level + 1)
         writer.raw("}")
@@ -86,10 +91,17 @@ struct ShowJSONWriter {
               feature.name != FailoverPeers.feature.rawValue
         else { return writer.value(feature.value, indent: level + 2) }
         let key = CacheKey(feature: feature.name, mode: mode)
-        if let bytes = cache[key] { return writer.raw(bytes) }
-        var rendered = JSONWriter(capacity: 256, terminalSafe: true)
-        rendered.value(feature.value, indent: level + 2)
-        cache[key] = rendered.bytes
-        writer.raw(rendered.bytes)
+        let bytes: [UInt8]
+        if let cached = cache[key] {
+            bytes = cached
+        } else {
+            var rendered = JSONWriter(capacity: 256, terminalSafe: true)
+            rendered.value(feature.value, indent: level + 2)
+            bytes = rendered.bytes
+            cache[key] = bytes
+        }
+        if bytes.count < 1 << 16 { return writer.raw(bytes) }
+        flush()
+        sink(bytes)
     }
 }

@@ -147,7 +147,11 @@ def main():
             os.remove(path)
         rows.append(row)
 
-    markdown = bench_report.markdown(rows, environment=bench_report.environment(args.strata, args.ansible_inventory))
+    environment = bench_report.environment(args.strata, args.ansible_inventory)
+    environment.append(("sizes", "quick run: no 2,000 machines, no 50,000 rows" if args.quick else "every size"))
+    if args.no_ansible:
+        environment.append(("Ansible", "not run (--no-ansible)"))
+    markdown = bench_report.markdown(rows, environment=environment)
     print("\n" + bench_report.terminal(rows))
     if args.doc:
         with open(args.doc, "w") as handle:

@@ -14,9 +14,7 @@ struct DiffRevisionPairTests {
         let shape = FleetShape(clusters: 4, groups: 2, machines: 6, smtpRoutes: 12, hatRows: 4, unsubscribe: 4, users: 2)
         let generator = FleetGenerator(shape: shape)
         let repo = try TempRepo()
-        for cluster in 0..<shape.clusters {
-            for file in generator.strataFiles(cluster: cluster) { try repo.write(file.path, file.text) }
-        }
+        for file in generator.strataFiles() { try repo.write(file.path, file.text) }
         return repo
     }
 

@@ -78,9 +78,7 @@ struct ShowJSONWriterTests {
         let shape = FleetShape(clusters: 2, groups: 3, machines: 10, smtpRoutes: 3000, hatRows: 8, unsubscribe: 6, users: 2)
         let generator = FleetGenerator(shape: shape)
         let repo = try TempRepo()
-        for cluster in 0..<shape.clusters {
-            for file in generator.strataFiles(cluster: cluster) { try repo.write(file.path, file.text) }
-        }
+        for file in generator.strataFiles() { try repo.write(file.path, file.text) }
         let configurations = try Self.configurations(of: repo)
         #expect(configurations.count == 20)
         let (old, new) = Self.both(configurations, explain: false)

@@ -48,9 +48,7 @@ struct ParallelLoadingTests {
         let shape = FleetShape(clusters: 3, groups: 3, machines: 12, smtpRoutes: 20, hatRows: 5, unsubscribe: 4, users: 2)
         let generator = FleetGenerator(shape: shape)
         let repo = try TempRepo()
-        for cluster in 0..<shape.clusters {
-            for file in generator.strataFiles(cluster: cluster) { try repo.write(file.path, file.text) }
-        }
+        for file in generator.strataFiles() { try repo.write(file.path, file.text) }
         try repo.write("clusters/c001/machines/broken.example.net.yaml", "group: g1\nsettings: [unclosed\n")
         try repo.write("clusters/c001/machines/notes.txt", "not configuration\n")
         try repo.write("clusters/c002/groups/g9.yml", "settings: {}\n")

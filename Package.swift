@@ -115,12 +115,12 @@ let package = Package(
             swiftSettings: strictness),
         .testTarget(name: "StrataModelTests", dependencies: ["StrataModel"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataLoadTests", dependencies: ["StrataYAML", "StrataCatalogue", "StrataLoad", "StrataModel", "StrataCompile", "StrataTestSupport", "strata"],
+            name: "StrataLoadTests", dependencies: ["StrataYAML", "StrataCatalogue", "StrataLoad", "StrataModel", "StrataCompile", "StrataTestSupport", "StrataBench", "strata"],
             swiftSettings: strictness),
         .testTarget(
             name: "StrataCompileTests", dependencies: ["StrataCompile", "StrataCatalogue", "StrataModel", "StrataTestSupport"], swiftSettings: strictness),
         .testTarget(
-            name: "StrataCLITests", dependencies: ["StrataYAML", "StrataModel", "StrataLoad", "StrataCatalogue", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "strata"],
+            name: "StrataCLITests", dependencies: ["StrataYAML", "StrataModel", "StrataLoad", "StrataCatalogue", "StrataCompile", "StrataPlan", "StrataCLI", "StrataTestSupport", "StrataBench", "strata"],
             swiftSettings: strictness),
         .testTarget(
             name: "StrataBenchTests", dependencies: ["StrataBench", "StrataModel", "StrataCompile", "StrataTestSupport"],

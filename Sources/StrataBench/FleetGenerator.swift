@@ -32,6 +32,9 @@ public struct FleetGenerator: Sendable {
     /// The group index of a machine: machines are dealt round-robin over the groups.
     public func group(ofMachine machine: Int) -> Int { machine % shape.groups }
 
+    /// The Strata files of every cluster.
+    public func strataFiles() -> [GeneratedFile] { (0..<shape.clusters).flatMap { strataFiles(cluster: $0) } }
+
     /// The Strata files of one cluster.
     public func strataFiles(cluster: Int) -> [GeneratedFile] {
         let name = clusterName(cluster)

@@ -4,6 +4,9 @@ public import StrataModel
 /// order, each with its address on the failover interface (no prefix length) and its failover_priority. The agent
 /// then needs nothing but the machine's own configuration to render keepalived's unicast peers.
 public enum FailoverPeers {
+    /// The one feature whose effective value differs between machines that resolve it from the same mode.
+    public static let feature = FeatureName.failover
+
     /// `configurations` (one cluster's machines) with every failover's `peers` resolved.
     public static func resolve(_ configurations: [EffectiveConfiguration]) -> [EffectiveConfiguration] {
         guard configurations.contains(where: { $0[feature: .failover] != nil }) else { return configurations }

@@ -13,13 +13,24 @@ public struct CompilationResult: Sendable {
 
 /// Checks a repository's declarations and flattens every machine's configuration.
 public enum Compiler {
-    /// Compiles every cluster of the declarations.
-    public static func compile(_ declarations: RepositoryDeclarations) -> CompilationResult {
+    /// Compiles every cluster of the declarations; `reusing` adds clusters compiled before from identical files
+    /// (their findings are not repeated), in name order among the others, checked against them for machines
+    /// in several clusters.
+    public static func compile(_ declarations: RepositoryDeclarations, reusing: [CompiledCluster] = []) -> CompilationResult {
         var diagnostics = Diagnostics()
         var clusters: [CompiledCluster] = []
         var firstCluster: [MachineName: CompiledCluster] = [:]
-        for declaration in declarations.clusters {
-            let cluster = compile(declaration, diagnostics: &diagnostics)
+        // Clusters compile independently on every core; their findings are merged in cluster order, as before.
+        var compiled = declarations.clusters.parallelMap { declaration in
+            var own = Diagnostics()
+            return (cluster: compile(declaration, diagnostics: &own), diagnostics: own)
+        }
+        if !reusing.isEmpty {
+            compiled += reusing.map { (cluster: $0, diagnostics: Diagnostics()) }
+            compiled.sort { $0.cluster.name < $1.cluster.name }
+        }
+        for (cluster, own) in compiled {
+            diagnostics.append(contentsOf: own)
             for name in cluster.machines.keys.sorted() {
                 guard let earlier = firstCluster[name] else {
                     firstCluster[name] = cluster

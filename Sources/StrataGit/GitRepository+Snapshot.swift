@@ -26,10 +26,12 @@ extension GitRepository {
 }
 
 /// Walks a tree inside an open repository and copies every entry into values.
-private struct TreeReader {
+struct TreeReader {
     let repository: OpaquePointer
     let database: OpaquePointer
     let maxBlobBytes: Int
+    /// Directories listed but not read (their contents are known to be elsewhere).
+    var skipping: Set<String> = []
 
     init(repository: OpaquePointer, maxBlobBytes: Int) throws(GitError) {
         var database: OpaquePointer?
@@ -71,6 +73,7 @@ private struct TreeReader {
             switch mode {
             case GIT_FILEMODE_TREE:
                 entries.append(GitTreeEntry(path: entryPath, kind: .directory))
+                if skipping.contains(entryPath) { continue }
                 try withTree(id, path: entryPath) { (subtree) throws(GitError) in
                     try readTree(subtree, path: entryPath, into: &entries)
                 }

@@ -25,6 +25,14 @@ public struct GitRevisionSource: ConfigSource {
         commit = snapshot.commit
     }
 
+    /// A source over a snapshot already read (``GitRepository/snapshots(of:_:under:maxBlobBytes:)``).
+    public init(snapshot: GitTreeSnapshot, revision: String, prefix: String) {
+        self.revision = revision
+        self.prefix = prefix
+        self.snapshot = snapshot
+        commit = snapshot.commit
+    }
+
     public func displayPath(_ path: String) -> String { path }
 
     public func entries(in directory: String) throws(SourceError) -> [SourceEntry]? {

@@ -9,15 +9,41 @@ public struct RepositoryLoader: Sendable {
     public let source: any ConfigSource
     /// YAML bounds.
     public let limits: YAMLLimits
+    /// Whether files are parsed on every core (the diagnostics and declarations are the same either way).
+    public let parallel: Bool
+    /// Files read but not yet parsed, while a parallel load walks the tree.
+    private var pending: PendingParses?
+    /// Clusters not read in this load.
+    private var skipping: Set<ClusterName> = []
 
     /// Creates a loader.
-    public init(source: any ConfigSource, limits: YAMLLimits = .standard) {
+    public init(source: any ConfigSource, limits: YAMLLimits = .standard, parallel: Bool = true) {
         self.source = source
         self.limits = limits
+        self.parallel = parallel
     }
 
     /// Loads every cluster, or only `only` when given.
-    public func load(only: ClusterName? = nil, diagnostics: inout Diagnostics) throws(SourceError) -> RepositoryDeclarations {
+    ///
+    /// In parallel, the tree is walked and every file read in order on this thread, the files are parsed on
+    /// every core, and each file's findings are put back where sequential loading reports them.
+    ///
+    /// Clusters in `skipping` are left out without being read (`diff` takes them from the other revision, where
+    /// their tree is the same).
+    public func load(
+        only: ClusterName? = nil, skipping: Set<ClusterName> = [], diagnostics: inout Diagnostics
+    ) throws(SourceError) -> RepositoryDeclarations {
+        var walker = self
+        walker.skipping = skipping
+        guard parallel else { return try walker.walk(only: only, diagnostics: &diagnostics) }
+        let pending = PendingParses()
+        walker.pending = pending
+        var walked = Diagnostics()
+        let declarations = try walker.walk(only: only, diagnostics: &walked)
+        return pending.finish(declarations, walked: walked, into: &diagnostics, limits: limits)
+    }
+
+    private func walk(only: ClusterName?, diagnostics: inout Diagnostics) throws(SourceError) -> RepositoryDeclarations {
         if let link = (try? source.entries(in: ""))?.first(where: { $0.name == "clusters" }), case .linkOutside = link.kind {
             _ = checkEntry(link, path: "clusters", expectDirectory: true, diagnostics: &diagnostics)
             return RepositoryDeclarations(clusters: [])
@@ -40,9 +66,10 @@ public struct RepositoryLoader: Sendable {
                 continue
             }
             if let only, only.rawValue != entry.name { continue }
+            if skipping.contains(ClusterName(entry.name)) { continue }
             clusters.append(try loadCluster(ClusterName(entry.name), diagnostics: &diagnostics))
         }
-        if clusters.isEmpty {
+        if clusters.isEmpty && skipping.isEmpty {
             if let only {
                 diagnostics.report(.noClusters, "no cluster named '\(only)' in this repository", at: .file(source.displayPath("clusters")))
             } else {
@@ -217,6 +244,7 @@ public struct RepositoryLoader: Sendable {
                 help: "split the configuration or remove the oversized value")
             return DeclaredFile(path: shown, root: nil, parsed: false)
         case .bytes(let bytes):
+            if let pending { return pending.add(bytes, path: shown, position: diagnostics.all.count) }
             let before = diagnostics.errorCount
             let root = YAMLParser.parse(bytes, file: shown, limits: limits, diagnostics: &diagnostics)
             return DeclaredFile(path: shown, root: root, parsed: diagnostics.errorCount == before)

@@ -33,15 +33,13 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let location = try RepositoryLocation.locate(global.repo)
-        let before = try Workspace.load(location, revision: rev, cluster: global.cluster)
-        let after = try Workspace.load(location, revision: rev2, cluster: global.cluster)
+        let (before, after, shared) = try Workspace.loadPair(location, rev, rev2, cluster: global.cluster)
         let failing = [before, after].filter { $0.result.diagnostics.hasErrors }
         if !failing.isEmpty {
             console.out(DiffView.invalid(failing, output.format, style: Style(enabled: console.colorStdout)))
             throw ExitCode(1)
         }
-        let diff = ConfigDiffer.diff(
-            before: before.result.clusters.flatMap(\.effective), after: after.result.clusters.flatMap(\.effective))
+        let diff = Workspace.diff(before, after, shared: shared)
         let view = DiffView(
             diff: diff, beforeLabel: before.label, afterLabel: after.label, before: DiffView.side(before), after: DiffView.side(after),
             pathPrefix: location.prefix.isEmpty ? "" : location.prefix + "/")

@@ -48,14 +48,20 @@ struct ShowCommand: ParsableCommand {
         // One machine at a time, so a fleet's output never sits in memory as a whole.
         switch output.format {
         case .json where machine != nil:
-            console.out(ShowView(configuration: configurations[0], explain: explain).json().rendered() + "\n")
+            var show = ShowJSONWriter(explain: explain, level: 0, sink: console.outSafe)
+            show.machine(configurations[0])
+            show.raw("\n")
+            show.flush()
         case .json:
-            console.out("{\n  \"machines\": [")
+            var show = ShowJSONWriter(explain: explain, level: 2, sink: console.outSafe)
+            show.raw("{\n  \"machines\": [")
             for (index, configuration) in configurations.enumerated() {
-                let body = ShowView(configuration: configuration, explain: explain).json().rendered(nestedAt: 2)
-                console.out((index == 0 ? "\n    " : ",\n    ") + body)
+                show.raw(index == 0 ? "\n    " : ",\n    ")
+                show.machine(configuration)
+                show.flush()
             }
-            console.out(configurations.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+            show.raw(configurations.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+            show.flush()
         default:
             let style = Style(enabled: console.colorStdout)
             for (index, configuration) in configurations.enumerated() {

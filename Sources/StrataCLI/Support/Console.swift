@@ -29,8 +29,13 @@ public struct Console: Sendable {
         TerminalText.escape(text, allowing: colour ? [.lineFeeds, .tabs, .colours] : [.lineFeeds, .tabs])
     }
 
-    private static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)
+    /// Writes bytes that are already safe for a terminal (``JSONWriter`` with `terminalSafe`), as they are.
+    public func outSafe(_ bytes: [UInt8]) { Self.write(bytes, to: STDOUT_FILENO) }
+
+    private static func write(_ text: String, to descriptor: Int32) { write(Array(text.utf8), to: descriptor) }
+
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) {
+        var bytes = bytes
         var offset = 0
         bytes.withUnsafeMutableBytes { buffer in
             while offset < buffer.count {

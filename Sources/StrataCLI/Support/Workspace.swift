@@ -43,14 +43,24 @@ struct Workspace {
             // libgit2's own wording adds nothing to a clear message such as "unknown revision 'mian'".
             throw CommandFailure(error.code == .git(.libgit2) ? error.description : error.message)
         }
+        return try load(source, location: location, revision: resolved, cluster: cluster)
+    }
+
+    /// Loads and compiles a source; the clusters in `skipping` are not read but taken from `reusing` (compiled
+    /// before from identical files).
+    static func load(
+        _ source: any ConfigSource, location: RepositoryLocation, revision resolved: (name: String, commit: GitCommit)?,
+        cluster: String?, skipping: Set<ClusterName> = [], reusing: [CompiledCluster] = []
+    ) throws -> Workspace {
         var diagnostics = Diagnostics()
         let declarations: RepositoryDeclarations
         do {
-            declarations = try RepositoryLoader(source: source).load(only: cluster.map(ClusterName.init), diagnostics: &diagnostics)
+            declarations = try RepositoryLoader(source: source)
+                .load(only: cluster.map(ClusterName.init), skipping: skipping, diagnostics: &diagnostics)
         } catch {
             throw CommandFailure(error.description)
         }
-        var result = Compiler.compile(declarations)
+        var result = Compiler.compile(declarations, reusing: reusing)
         diagnostics.append(contentsOf: result.diagnostics)
         result.diagnostics = diagnostics
         return Workspace(source: source, result: result, location: location, revision: resolved)

@@ -3,27 +3,10 @@ import StrataLoad
 import StrataYAML
 import StrataCatalogue
 
-/// Renders a machine's effective configuration (`strata show`).
+/// Renders a machine's effective configuration as text (`strata show`); ``ShowJSONWriter`` writes its JSON.
 struct ShowView {
     let configuration: EffectiveConfiguration
     let explain: Bool
-
-    /// The output contract: cluster, group, machine, settings, provenance (and overrides with --explain).
-    func json() -> JSON {
-        var fields: [(String, JSON)] = [
-            ("cluster", .string(configuration.cluster.rawValue)),
-            ("group", .string(configuration.group.rawValue)),
-            ("machine", .string(configuration.machine.rawValue)),
-            ("settings", .object(configuration.features.map { ($0.name, JSON($0.value)) })),
-            ("provenance", .object(configuration.features.map { ($0.name, .string($0.provenance.description)) })),
-        ]
-        if explain {
-            fields.append(("overrides", .object(configuration.features.map { feature in
-                (feature.name, .array(feature.overrides.map { .string($0.description) }))
-            })))
-        }
-        return .object(fields)
-    }
 
     /// Each feature as YAML under a heading that names its mode.
     func text(style: Style) -> String {

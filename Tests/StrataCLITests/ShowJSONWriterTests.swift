@@ -1,0 +1,103 @@
+import Testing
+@testable import StrataCLI
+import StrataBench
+import StrataCompile
+import StrataModel
+import StrataTestSupport
+
+/// `show --format json` writes bytes straight from the values, reusing a mode's rendering across machines:
+/// the output must stay byte for byte what the JSON tree rendering (the former path, kept here as the
+/// reference) printed through the console.
+@Suite("show JSON writer")
+struct ShowJSONWriterTests {
+    /// The former rendering: a `JSON` tree per machine.
+    static func reference(_ configuration: EffectiveConfiguration, explain: Bool) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("cluster", .string(configuration.cluster.rawValue)),
+            ("group", .string(configuration.group.rawValue)),
+            ("machine", .string(configuration.machine.rawValue)),
+            ("settings", .object(configuration.features.map { ($0.name, JSON($0.value)) })),
+            ("provenance", .object(configuration.features.map { ($0.name, .string($0.provenance.description)) })),
+        ]
+        if explain {
+            fields.append(("overrides", .object(configuration.features.map { feature in
+                (feature.name, .array(feature.overrides.map { .string($0.description) }))
+            })))
+        }
+        return .object(fields)
+    }
+
+    /// Collects what the writer hands out.
+    final class Collector {
+        var bytes: [UInt8] = []
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// `show --all --format json` the former way and the new way.
+    static func both(_ configurations: [EffectiveConfiguration], explain: Bool) -> (old: String, new: String) {
+        var old = "{\n  \"machines\": ["
+        let new = Collector()
+        var writer = ShowJSONWriter(explain: explain, level: 2) { new.bytes += $0 }
+        writer.raw("{\n  \"machines\": [")
+        for (index, configuration) in configurations.enumerated() {
+            old += (index == 0 ? "\n    " : ",\n    ") + reference(configuration, explain: explain).rendered(nestedAt: 2)
+            writer.raw(index == 0 ? "\n    " : ",\n    ")
+            writer.machine(configuration)
+            writer.flush()
+        }
+        old += configurations.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        writer.raw(configurations.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        writer.flush()
+        return (Console.safe(old, colour: false), new.text)
+    }
+
+    static func configurations(of repo: TempRepo) throws -> [EffectiveConfiguration] {
+        let result = try repo.compile()
+        #expect(result.diagnostics.errorCount == 0)
+        return result.clusters.flatMap(\.effective)
+    }
+
+    @Test(arguments: ["americas", "failover-pair"])
+    func examplesGiveTheSameBytes(example: String) throws {
+        let configurations = try Self.configurations(of: TempRepo(copying: example))
+        #expect(!configurations.isEmpty)
+        for explain in [false, true] {
+            let (old, new) = Self.both(configurations, explain: explain)
+            #expect(new == old)
+        }
+        let collected = Collector()
+        var single = ShowJSONWriter(explain: false, level: 0) { collected.bytes += $0 }
+        single.machine(configurations[0])
+        single.flush()
+        let alone = Console.safe(Self.reference(configurations[0], explain: false).rendered(), colour: false)
+        #expect(collected.text == alone)
+    }
+
+    /// Large tables (cached values over 64 KiB go to the output on their own) included.
+    @Test func aGeneratedFleetGivesTheSameBytes() throws {
+        let shape = FleetShape(clusters: 2, groups: 3, machines: 10, smtpRoutes: 3000, hatRows: 8, unsubscribe: 6, users: 2)
+        let generator = FleetGenerator(shape: shape)
+        let repo = try TempRepo()
+        for file in generator.strataFiles() { try repo.write(file.path, file.text) }
+        let configurations = try Self.configurations(of: repo)
+        #expect(configurations.count == 20)
+        let (old, new) = Self.both(configurations, explain: false)
+        #expect(new == old)
+    }
+
+    /// Controls JSON leaves alone (C1, separators, bidirectional overrides) get the console's escapes, and
+    /// JSON's own escapes stay as they were, in values, in keys and in cached renderings.
+    @Test func unicodeControlsAreEscapedAsTheConsoleDid() {
+        let text = Value.string("a\u{85}b\u{202E}c\u{1B}[31m\"\\\t\u{7F}é")
+        let feature = ResolvedFeature(
+            name: "smtpd_banner", value: .record([Field("k\u{2028}", text), Field("n", .list([text, .integer(-3)]))]),
+            provenance: .configured(.group(GroupName("g1"))), overrides: [.cluster])
+        let configurations = ["m1", "m2"].map { name in
+            EffectiveConfiguration(
+                cluster: ClusterName("c"), group: GroupName("g1"), machine: MachineName(name), features: [feature])
+        }
+        let (old, new) = Self.both(configurations, explain: true)
+        #expect(new == old)
+        #expect(new.contains("\\u{85}"))
+    }
+}

@@ -4,14 +4,9 @@
 public struct JSONWriter: Sendable {
     /// The output so far; the caller takes it (and empties it) whenever it wants to flush.
     public var bytes: [UInt8] = []
-    /// Whether strings also get the escapes human output gets (``TerminalText``) for the Unicode controls JSON
-    /// leaves alone (C1, line and paragraph separators, bidirectional overrides), as the console applies them.
-    public let terminalSafe: Bool
-
     /// A writer; `capacity` bytes are reserved up front.
-    public init(capacity: Int = 1 << 16, terminalSafe: Bool = false) {
+    public init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
-        self.terminalSafe = terminalSafe
     }
 
     /// Appends bytes already in JSON form (a cached rendering, punctuation).
@@ -36,18 +31,8 @@ public struct JSONWriter: Sendable {
         if pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
-    /// A quoted, escaped string.
-    public mutating func string(_ text: String) {
-        guard terminalSafe, text.utf8.contains(where: { $0 >= 0x80 }),
-              text.unicodeScalars.contains(where: TerminalText.needsEscape)
-        else {
-            Self.escape(text, into: &bytes)
-            return
-        }
-        var escaped: [UInt8] = []
-        Self.escape(text, into: &escaped)
-        bytes.append(contentsOf: TerminalText.escape(String(decoding: escaped, as: UTF8.self)).utf8)
-    }
+    /// A quoted, escaped string (quotes, backslashes, controls and the terminal-unsafe Unicode characters).
+    public mutating func string(_ text: String) { Self.escape(text, into: &bytes) }
 
     /// A value in its canonical JSON (durations as seconds, secrets as references), nested `indent` levels deep.
     public mutating func value(_ value: Value, indent: Int?) {
@@ -92,21 +77,61 @@ public struct JSONWriter: Sendable {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2 else {
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0x80 ? terminalUnsafeLength(utf8, at: index) : 1
+                guard length > 0 else {
+                    index += 1
+                    continue
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
                 switch byte {
                 case 0x22: out.append(contentsOf: [92, 34])
                 case 0x5C: out.append(contentsOf: [92, 92])
                 case 10: out.append(contentsOf: [92, UInt8(ascii: "n")])
                 case 13: out.append(contentsOf: [92, UInt8(ascii: "r")])
                 case 9: out.append(contentsOf: [92, UInt8(ascii: "t")])
-                default: out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+                default: unicodeEscape(scalar(utf8, at: index, length: length), into: &out)
                 }
+                index += length
+                start = index
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The length of the UTF-8 sequence at `index` when it encodes a character a terminal must not see raw and
+    /// JSON leaves alone (C1 controls U+0080–U+009F, the line and paragraph separators U+2028/U+2029, the
+    /// bidirectional controls U+202A–U+202E and U+2066–U+2069), else 0. Written as `\uXXXX`, which every JSON
+    /// reader turns back into the same character, such output is both valid JSON and safe on a terminal, so
+    /// the console's last line of defence (whose `\u{…}` form is not JSON) finds nothing to escape.
+    private static func terminalUnsafeLength(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let next = index + 1 < utf8.count ? utf8[index + 1] : 0
+        if utf8[index] == 0xC2 { return (0x80...0x9F).contains(next) ? 2 : 0 }
+        guard index + 2 < utf8.count else { return 0 }
+        let last = utf8[index + 2]
+        if next == 0x80 && (0xA8...0xAE).contains(last) { return 3 }
+        if next == 0x81 && (0xA6...0xA9).contains(last) { return 3 }
+        return 0
+    }
+
+    private static func scalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> UInt32 {
+        switch length {
+        case 2: UInt32(utf8[index] & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+        case 3: UInt32(utf8[index] & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+        default: UInt32(utf8[index])
+        }
+    }
+
+    private static func unicodeEscape(_ value: UInt32, into out: inout [UInt8]) {
+        out.append(contentsOf: [92, UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -85,9 +85,9 @@ struct ShowJSONWriterTests {
         #expect(new == old)
     }
 
-    /// Controls JSON leaves alone (C1, separators, bidirectional overrides) get the console's escapes, and
-    /// JSON's own escapes stay as they were, in values, in keys and in cached renderings.
-    @Test func unicodeControlsAreEscapedAsTheConsoleDid() {
+    /// Controls a terminal must not see raw (C1, separators, bidirectional overrides) are JSON `\uXXXX` escapes,
+    /// in values, in keys and in cached renderings: valid JSON that the console leaves as it is.
+    @Test func unicodeControlsAreEscapedAsJSON() throws {
         let text = Value.string("a\u{85}b\u{202E}c\u{1B}[31m\"\\\t\u{7F}é")
         let feature = ResolvedFeature(
             name: "smtpd_banner", value: .record([Field("k\u{2028}", text), Field("n", .list([text, .integer(-3)]))]),
@@ -98,6 +98,8 @@ struct ShowJSONWriterTests {
         }
         let (old, new) = Self.both(configurations, explain: true)
         #expect(new == old)
-        #expect(new.contains("\\u{85}"))
+        #expect(!new.contains("\\u{"))
+        for escape in ["\\u0085", "\\u202e", "\\u2028", "\\u001b", "\\u007f"] { #expect(new.contains(escape), "\(escape)") }
+        #expect(try JSONParser.parse(new) != .null)
     }
 }

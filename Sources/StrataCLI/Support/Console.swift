@@ -29,7 +29,8 @@ public struct Console: Sendable {
         TerminalText.escape(text, allowing: colour ? [.lineFeeds, .tabs, .colours] : [.lineFeeds, .tabs])
     }
 
-    /// Writes bytes that are already safe for a terminal (``JSONWriter`` with `terminalSafe`), as they are.
+    /// Writes bytes that are already safe for a terminal (``JSONWriter`` output: it escapes every character the
+    /// console would), as they are.
     public func outSafe(_ bytes: [UInt8]) { Self.write(bytes, to: STDOUT_FILENO) }
 
     private static func write(_ text: String, to descriptor: Int32) { write(Array(text.utf8), to: descriptor) }

@@ -14,7 +14,7 @@ struct ShowJSONWriter {
     }
 
     /// The bytes written since the last ``take()``.
-    private(set) var writer = JSONWriter(terminalSafe: true)
+    private(set) var writer = JSONWriter()
     let explain: Bool
     /// How deep the machine's object is nested: 0 for one machine, 2 inside `{"machines": [...]}`.
     let level: Int
@@ -95,7 +95,7 @@ struct ShowJSONWriter {
         if let cached = cache[key] {
             bytes = cached
         } else {
-            var rendered = JSONWriter(capacity: 256, terminalSafe: true)
+            var rendered = JSONWriter(capacity: 256)
             rendered.value(feature.value, indent: level + 2)
             bytes = rendered.bytes
             cache[key] = bytes

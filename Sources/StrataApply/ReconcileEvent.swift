@@ -13,8 +13,9 @@ public enum ReconcileEvent: Sendable {
     /// healing drift from the commit in force); `keeping` is the commit that stays in force.
     case heldBack(ReconcileCommit, machines: [PlannedMachine], keeping: ReconcileCommit?)
     /// Machines whose live configuration differs from the commit in force although no new commit came;
-    /// `healing` when they are being put back.
-    case drift(ReconcileCommit, machines: [PlannedMachine], healing: Bool)
+    /// `healing` when they are being put back; `heldBack` when `--self-heal` is given but healing is held back as
+    /// destructive (it would be, or a destructive head is held back).
+    case drift(ReconcileCommit, machines: [PlannedMachine], healing: Bool, heldBack: Bool = false)
     /// One machine's apply ended (applied, failed, skipped, not attempted...).
     case machineApplied(ReconcileCommit, MachineResult)
     /// After a failure, a machine changed by the same rollout was rolled back (or that was tried).

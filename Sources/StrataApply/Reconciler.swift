@@ -171,7 +171,8 @@ public struct Reconciler: Sendable {
                     guard !drifted.isEmpty else { return .done }
                     let wanted = options.selfHeal && !options.dryRun && allowHealing
                     let healing = wanted && destructive.isEmpty
-                    emit(.drift(commit, machines: drifted, healing: healing))
+                    let held = options.selfHeal && !options.dryRun && !healing
+                    emit(.drift(commit, machines: drifted, healing: healing, heldBack: held))
                     if wanted && !destructive.isEmpty { emit(.heldBack(commit, machines: destructive, keeping: commit)) }
                     guard healing else { return .done }
                 } else {

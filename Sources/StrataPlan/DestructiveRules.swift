@@ -22,83 +22,61 @@ public enum DestructiveRules {
             reason: "the machine accepted mail on \(count) listener\(count == 1 ? "" : "s") (\(names)) and would have none")]
     }
 
-    /// Rule 2: an interface that a listener of before binds is removed, or its address changes.
+    /// Rule 2: an interface that a listener of before binds is removed, or its IP changes. An interface renamed with
+    /// its IP kept (some interface of after has it, and the listeners bind the new name, or the configuration would not
+    /// compile) is not removed; a prefix length changed alone is not an address change: the listeners bind the IP.
     static func boundInterfaces(_ old: Tables, _ new: Tables) -> [DestructiveChange] {
         var found: [DestructiveChange] = []
         for (name, interface) in old.interfaces {
             let binders = old.listeners.filter { $0.value[field: "interface"]?.stringValue == name }.map(\.key)
             guard !binders.isEmpty else { continue }
-            let listed = "listener\(binders.count == 1 ? "" : "s") \(binders.joined(separator: ", "))"
+            let listed = "listener\(binders.count == 1 ? "" : "s") \(binders.joined(separator: ", ")) bound it"
+            let was = interface[field: "address"]?.stringValue ?? ""
             guard let replacement = new.interfaces.first(where: { $0.key == name })?.value else {
+                if !ip(was).isEmpty && new.interfaces.contains(where: { ip($0.value[field: "address"]?.stringValue ?? "") == ip(was) }) { continue }
                 found.append(DestructiveChange(
-                    kind: .boundInterfaceRemoved, path: "interfaces[\(name)]",
-                    reason: "interface \(name) is removed, and \(listed) bound it"))
+                    kind: .boundInterfaceRemoved, path: "interfaces[\(name)]", reason: "interface \(name) is removed, and \(listed)"))
                 continue
             }
-            let was = interface[field: "address"]?.stringValue ?? ""
             let becomes = replacement[field: "address"]?.stringValue ?? ""
-            if was != becomes {
+            if ip(was) != ip(becomes) {
                 found.append(DestructiveChange(
                     kind: .boundAddressChanged, path: "interfaces[\(name)].address",
-                    reason: "the address of interface \(name) changes from \(was) to \(becomes), and \(listed) bound it"))
+                    reason: "the address of interface \(name) changes from \(was) to \(becomes), and \(listed)"))
             }
         }
         return found
     }
 
-    /// Rule 3 for listeners: a listener on both sides whose HAT or RAT had rows and has none.
+    /// `198.51.100.10` of `198.51.100.10/24`.
+    static func ip(_ address: String) -> Substring { address.prefix { $0 != "/" } }
+
+    /// Rule 3 for listeners: a listener of before whose HAT or RAT had rows, and has none in after. The listener of
+    /// after is the one of the same name, else (a rename) the new one bound to the same interface and port.
     static func accessTables(_ old: Tables, _ new: Tables) -> [DestructiveChange] {
         var found: [DestructiveChange] = []
+        let oldNames = Set(old.listeners.map(\.key))
         for (name, listener) in old.listeners {
-            guard let after = new.listeners.first(where: { $0.key == name })?.value else { continue }
+            let renamed = new.listeners.first { !oldNames.contains($0.key) && sameBinding($0.value, listener) }
+            guard let match = new.listeners.first(where: { $0.key == name }) ?? renamed else { continue }
+            let (newName, after) = (match.key, match.value)
+            let label = newName == name ? name : "\(newName) (was \(name))"
             for (field, kind, noun) in [("hat", DestructiveChange.Kind.hatEmptied, "host"), ("rat", .ratEmptied, "recipient")] {
                 let rows = listener[field: field]?.listItems?.count ?? 0
                 guard rows > 0, (after[field: field]?.listItems ?? []).isEmpty else { continue }
                 found.append(DestructiveChange(
-                    kind: kind, path: "listeners[\(name)].\(field)",
-                    reason: "the \(noun) access table of listener \(name) had \(rows) row\(rows == 1 ? "" : "s") and would be empty"))
+                    kind: kind, path: "listeners[\(newName)].\(field)",
+                    reason: "the \(noun) access table of listener \(label) had \(rows) row\(rows == 1 ? "" : "s") and would be empty"))
             }
         }
         return found
     }
 
-    /// Rule 3 for `smtp_routes` (emptied) and rule 4 (a delivered domain routed only to `/dev/null`: one whose route
-    /// had a host, or a new `default` route, the catch-all that sent every other domain to its MX).
-    static func routes(_ old: Tables, _ new: Tables) -> [DestructiveChange] {
-        if !old.routes.isEmpty && new.routes.isEmpty {
-            let count = old.routes.count
-            return [DestructiveChange(
-                kind: .smtpRoutesEmptied, path: "smtp_routes",
-                reason: "smtp_routes had \(count) route\(count == 1 ? "" : "s") and would be empty")]
-        }
-        var found: [DestructiveChange] = []
-        for (domain, route) in new.routes where destinations(route).allSatisfy(isDevNull) {
-            // Domains compare as Postfix's transport map does: without case.
-            let before = old.routes.first { $0.key.lowercased() == domain.lowercased() }?.value
-            let delivered: String
-            if let before {
-                let was = destinations(before)
-                guard !was.allSatisfy(isDevNull) else { continue }
-                delivered = "was delivered to \(was.joined(separator: ", "))"
-            } else if domain.lowercased() == "default" {
-                // The catch-all: every domain without a route of its own, delivered to its MX before.
-                delivered = "(every domain without a route of its own) was delivered to its MX"
-            } else {
-                // A new domain blackholed on purpose: not mail this configuration delivered.
-                continue
-            }
-            found.append(DestructiveChange(
-                kind: .domainToDevNull, path: "smtp_routes[\(domain)].destinations",
-                reason: "mail for \(domain) \(delivered) and would be discarded (/dev/null)"))
-        }
-        return found
+    /// Whether two listeners bind the same interface and port.
+    private static func sameBinding(_ one: Value, _ other: Value) -> Bool {
+        one[field: "interface"]?.stringValue == other[field: "interface"]?.stringValue
+            && one[field: "port"]?.integerValue == other[field: "port"]?.integerValue
     }
-
-    private static func destinations(_ route: Value) -> [String] {
-        route[field: "destinations"]?.listItems?.compactMap(\.stringValue) ?? []
-    }
-
-    private static func isDevNull(_ destination: String) -> Bool { destination == "/dev/null" }
 
     /// The keyed tables the rules read, by key in their order (a feature left out is an empty table).
     struct Tables {

@@ -19,7 +19,8 @@ public struct PlanFreshness: Sendable {
     public var moved: [Move] = []
     /// Machines that answer but must not be applied now (version mismatch, refused token, bad answer).
     public var problems: [(machine: PlannedMachine, problem: AgentCallError)] = []
-    /// The plan to apply: as made, except that machines unreachable now are marked so (and will be skipped).
+    /// The plan to apply: as made, except that machines unreachable now are marked so (and will be skipped), and each
+    /// machine's destructive findings are recomputed from its configuration and the live one read now.
     public var plan: Plan
 
     /// Compares the plan with the states read again (`live`, any order).
@@ -39,6 +40,8 @@ public struct PlanFreshness: Sendable {
                     moved.append(Move(machine: machine, generation: state.generation, current: state.current))
                 }
                 if let problem = reading.problem { problems.append((machine, problem)) }
+                // The guard judges the file's configuration against the live one, not the file's own findings.
+                refreshed.machines[index].destructive = machine.destructiveFindings(live: state) ?? machine.destructive
             }
         }
         self.plan = refreshed

@@ -51,7 +51,10 @@ struct DestructiveGuardTests {
             path: "listeners", reasons: Array(repeating: "the machine accepted mail on 1 listener (IncomingMail) and would have none", count: 2)),
         Case(
             kind: "bound_interface_removed",
-            edits: [(cluster, "interface: Data1", "interface: Data2"), (mx1, "name: Data1", "name: Data2"), (mx2, "name: Data1", "name: Data2")],
+            edits: [
+                (cluster, "interface: Data1", "interface: Data2"), (mx1, "name: Data1, address: 198.51.100.", "name: Data2, address: 192.0.2."),
+                (mx2, "name: Data1, address: 198.51.100.", "name: Data2, address: 192.0.2."),
+            ],
             path: "interfaces[Data1]", reasons: Array(repeating: "interface Data1 is removed, and listener IncomingMail bound it", count: 2)),
         Case(
             kind: "bound_address_changed", edits: [(mx2, "198.51.100.11/24", "198.51.100.99/24")], path: "interfaces[Data1].address",
@@ -146,7 +149,7 @@ struct DestructiveGuardTests {
             """), "\(markdown)")
         let github = try await strata(["plan", "--format", "github", "--repo", repo.path], environment: LabCluster.environment())
         #expect(github.stdout.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) } == ["::notice", "::warning"], "\(github)")
-        #expect(github.stdout.contains("::warning file=clusters/lab/machines/mx2.lab.test.yaml,title=mx2.lab.test%3A update%2C 2 changes::"), "\(github)")
+        #expect(github.stdout.contains("::warning file=clusters/lab/machines/mx2.lab.test.yaml,title=mx2.lab.test%3A update%2C 2 changes%2C destructive::"), "\(github)")
     }
 
     @Test func aSavedPlanWithADestructiveChangeIsRefusedAndAppliedWithTheFlag() async throws {

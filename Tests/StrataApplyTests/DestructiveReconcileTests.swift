@@ -90,6 +90,33 @@ struct DestructiveReconcileTests {
             """), "\(run)")
     }
 
+    @Test func healingThatWouldBeDestructiveIsHeldBackAndSaidSo() async throws {
+        let repo = try ConfigRepo()
+        try LabCluster.write(into: repo, machines: Self.machines.map { ($0, nil) }, agents: nil)
+        try repo.replace("clusters/lab/cluster.yaml", Self.hat, with: "      hat: []\n")
+        let first = try repo.commitAll("no HAT")
+        await #expect(try Self.reconcile(repo).0.status == 0)
+        // Out of band, an operator applies a HAT that no commit has: putting the commit back would empty it.
+        try repo.replace("clusters/lab/cluster.yaml", "      hat: []\n", with: Self.hat)
+        let apply = try await strata(["apply", "--yes", "--repo", repo.path], environment: LabCluster.environment())
+        #expect(apply.status == 0, "\(apply)")
+
+        let run = try await strata(
+            ["reconcile", "--once", "--self-heal", "--format", "text", "--repo", repo.path], environment: LabCluster.environment())
+        let reason = "listeners[IncomingMail].hat: the host access table of listener IncomingMail had 1 row and would be empty (hat_emptied)"
+        let id = first.prefix(12)
+        #expect(run.stdout.contains("""
+            drift from \(id): lab/mx1.lab.test (1 change), lab/mx2.lab.test (1 change); not put back: healing it is held back as destructive
+            held back healing: putting \(id) back would make destructive changes on 2 machines; nothing was put back
+                lab/mx1.lab.test: \(reason)
+                lab/mx2.lab.test: \(reason)
+                put it back with `strata apply --allow-destructive`, or commit a fix
+
+            """), "\(run)")
+        #expect(!run.stdout.contains("corrects it") && !run.stdout.contains("stays in force"), "\(run)")
+        for machine in Self.machines { #expect(try repo.generation("lab", machine) == 2) }
+    }
+
     @Test func diffMarksThemAndItsMarkdownShowsThemFirst() async throws {
         let repo = try ConfigRepo()
         try LabCluster.write(into: repo, machines: Self.machines.map { ($0, nil) }, agents: nil)
@@ -123,5 +150,8 @@ struct DestructiveReconcileTests {
             "",
         ], "\(markdown)")
         #expect(markdown.stdout.contains("<summary><code>mx1.lab.test</code> — update, 2 changes, <b>destructive</b></summary>"), "\(markdown)")
+        let github = try await strata(["diff", "HEAD~1", "HEAD", "--format", "github", "--repo", repo.path])
+        #expect(github.stdout.contains("::warning file=clusters/lab/machines/mx1.lab.test.yaml,title=mx1.lab.test%3A update%2C 2 changes%2C destructive::"),
+            "\(github)")
     }
 }

@@ -32,6 +32,11 @@ enum DestructiveView {
         return out + "\n"
     }
 
+    /// What a machine's GitHub annotation title ends with: `, destructive` when its changes are.
+    static func titleSuffix(_ findings: [DestructiveChange]) -> String {
+        findings.isEmpty ? "" : ", destructive"
+    }
+
     /// The level of a machine's GitHub annotation: `warning` when it has destructive changes, so a reviewer sees
     /// it among the notices, `notice` otherwise.
     static func annotationLevel(_ findings: [DestructiveChange]) -> String {

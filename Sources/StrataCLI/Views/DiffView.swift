@@ -92,6 +92,7 @@ struct DiffView {
             let file = pathPrefix + "clusters/\(machine.cluster)/machines/\(machine.machine).yaml"
             let lines = (machine.changes.map(\.line) + machine.destructive.map { "destructive: " + $0.line }).joined(separator: "\n")
             let title = "\(machine.machine): \(machine.action.rawValue), \(machine.changes.count) change\(machine.changes.count == 1 ? "" : "s")"
+                + DestructiveView.titleSuffix(machine.destructive)
             let location = machine.action == .delete ? "" : "file=\(DiagnosticView.escapeProperty(file)),"
             let level = DestructiveView.annotationLevel(machine.destructive)
             return "::\(level) \(location)title=\(DiagnosticView.escapeProperty(title))::\(DiagnosticView.escapeData(lines))\n"

@@ -54,7 +54,8 @@ extension PlanView {
             }
             if !machine.changes.isEmpty || !machine.notes.isEmpty {
                 let count = machine.changes.count
-                let title = DiagnosticView.escapeProperty("\(machine.machine): \(machine.action.rawValue), \(count) change\(count == 1 ? "" : "s")")
+                let title = DiagnosticView.escapeProperty("\(machine.machine): \(machine.action.rawValue), \(count) change\(count == 1 ? "" : "s")"
+                    + DestructiveView.titleSuffix(machine.destructive))
                 let lines = machine.changes.map(Self.plainLine) + machine.destructive.map { "destructive: " + $0.line }
                     + machine.notes.map { "note: " + $0 }
                 out += "::\(DestructiveView.annotationLevel(machine.destructive)) file=\(file),title=\(title)::\(DiagnosticView.escapeData(lines.joined(separator: "\n")))\n"

@@ -37,7 +37,7 @@ enum ReconcileView {
                     ])
                 })),
             ])
-        case .drift(let commit, let machines, let healing):
+        case .drift(let commit, let machines, let healing, _):
             return .object([
                 ("event", .string("drift")), ("commit", .string(commit.id)), ("healing", .bool(healing)),
                 ("machines", .array(machines.map { machine in
@@ -84,18 +84,23 @@ enum ReconcileView {
             let summary = plan.summary
             return "plan of \(commit.shortId): \(summary.create) to create, \(summary.update) to update, \(summary.noop) unchanged"
                 + (summary.unknown > 0 ? ", \(summary.unknown) unknown" : "") + "\n"
-        case .drift(let commit, let machines, let healing):
+        case .drift(let commit, let machines, let healing, let heldBack):
             let names = machines.map { "\($0.label) (\($0.changes.count) change\($0.changes.count == 1 ? "" : "s"))" }
-            return style.yellow("drift") + " from \(commit.shortId): " + names.joined(separator: ", ")
-                + (healing ? "; putting it back\n" : "; reported only (--self-heal corrects it)\n")
+            let fate = healing
+                ? "putting it back" : heldBack ? "not put back: healing it is held back as destructive" : "reported only (--self-heal corrects it)"
+            return style.yellow("drift") + " from \(commit.shortId): " + names.joined(separator: ", ") + "; \(fate)\n"
         case .heldBack(let commit, let machines, let keeping):
-            let keep = keeping.map { "; \($0.shortId) stays in force" } ?? ""
-            var out = style.red("held back \(commit.shortId)") + ": destructive changes on \(machines.count) machine"
-                + "\(machines.count == 1 ? "" : "s"), nothing of it was applied\(keep)\n"
+            let count = "\(machines.count) machine\(machines.count == 1 ? "" : "s")"
+            // Healing drift from the commit in force (`keeping` is the same commit), or a new commit held back.
+            let healing = keeping?.id == commit.id
+            var out = healing
+                ? style.red("held back healing") + ": putting \(commit.shortId) back would make destructive changes on \(count); nothing was put back\n"
+                : style.red("held back \(commit.shortId)") + ": destructive changes on \(count), nothing of it was applied"
+                    + (keeping.map { "; \($0.shortId) stays in force" } ?? "") + "\n"
             for machine in machines {
                 for finding in machine.destructive { out += "    \(machine.label): \(finding.line)".terminalSafe + "\n" }
             }
-            return out + "    apply it with `strata apply --allow-destructive`, or commit a fix\n"
+            return out + "    \(healing ? "put it back" : "apply it") with `strata apply --allow-destructive`, or commit a fix\n"
         case .machineApplied(_, let result):
             return ApplyView.outcome(result, style: style)
         case .rolledBack(_, let result):

@@ -48,10 +48,14 @@ extension LiveSession {
                 // Each embedded cluster has its own directory: a machine moved to another cluster left this one.
                 found = Self.embeddedLeftovers(in: directory, cluster: cluster.cluster, present: Set(cluster.machines.map(\.machine)))
             case .agents:
-                var commits = Set(live.filter { $0.target.cluster == cluster.cluster }.compactMap { $0.state?.current?.appliedCommit })
+                let applied = Set(live.filter { $0.target.cluster == cluster.cluster }.compactMap { $0.state?.current?.appliedCommit })
+                var commits = applied
                 for (machine, commit) in removed[cluster.cluster] ?? [:] where !present.contains(machine) { commits.insert(commit) }
                 for commit in commits.sorted() {
-                    guard let former = search.machines(of: cluster.cluster, at: commit, warnings: &departures.warnings) else { continue }
+                    let why = applied.contains(commit)
+                        ? "which machines of the cluster last applied" : "the last to have the file of a machine removed since"
+                    guard let former = search.machines(of: cluster.cluster, at: commit, warnings: &departures.warnings, why: why)
+                    else { continue }
                     for target in former where !present.contains(target.machine) && !found.contains(where: { $0.machine == target.machine }) {
                         found.append(MachineTarget(
                             cluster: cluster.cluster, machine: target.machine, endpoint: target.endpoint, requiredVersion: nil,

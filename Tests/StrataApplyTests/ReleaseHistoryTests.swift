@@ -26,6 +26,12 @@ struct ReleaseHistoryTests {
             "warning: lab/mx3.lab.test is no longer in the repository, but its agent could not be read, so it is not released: "), "\(apply)")
         #expect(apply.stdout.contains("Apply complete: 2 applied, 0 unchanged.\n"), "\(apply)")
 
+        // While it is down, status lists it as unknown and still exits 0: a removed machine never fails status.
+        let down = try await lab.strata(["status"])
+        #expect(down.status == 0, "\(down)")
+        #expect(down.stdout.contains(
+            "mx3.lab.test: left the repository; its agent could not be read, so whether it was released is not known\n"), "\(down)")
+
         // Back up: the survivors' commit no longer has mx3, the history does.
         try await mx3.start(port: port)
         let plan = try await lab.strata(["plan", "--detailed-exitcode"])

@@ -22,12 +22,18 @@ public struct Departures: Sendable {
 /// cannot be read. The CLI reads it with git; nil means no history is available (not a git repository).
 public typealias ClusterHistory = @Sendable (ClusterName, String) throws -> ClusterTargets
 
+/// Machines whose files the repository's history removed, per cluster, each with the newest commit that still had
+/// its file: where to reach a machine that was unreachable when the survivors applied, or whose cluster has none left.
+public typealias RemovedMachines = [ClusterName: [MachineName: String]]
+
 extension LiveSession {
     /// The departed machines of every cluster and their states, at most `parallel` read at once. `live` is what
     /// the machines still in the repository answered (their applied commits name where to look); `elsewhere` names
-    /// the machines of the repository's clusters that this session did not load (`--cluster`).
+    /// the machines of the repository's clusters that this session did not load (`--cluster`); `removed` adds the
+    /// commits that last had the files the history removed.
     public func departures(
-        from live: [LiveMachine], history: ClusterHistory?, elsewhere: Set<MachineName> = [], parallel: Int
+        from live: [LiveMachine], history: ClusterHistory?, elsewhere: Set<MachineName> = [], removed: RemovedMachines = [:],
+        parallel: Int
     ) async throws -> Departures {
         var departures = Departures()
         // An agent serves one machine whatever its cluster: one moved to another cluster of the repository has not left.
@@ -42,9 +48,14 @@ extension LiveSession {
                 // Each embedded cluster has its own directory: a machine moved to another cluster left this one.
                 found = Self.embeddedLeftovers(in: directory, cluster: cluster.cluster, present: Set(cluster.machines.map(\.machine)))
             case .agents:
-                let commits = Set(live.filter { $0.target.cluster == cluster.cluster }.compactMap { $0.state?.current?.appliedCommit })
+                let applied = Set(live.filter { $0.target.cluster == cluster.cluster }.compactMap { $0.state?.current?.appliedCommit })
+                var commits = applied
+                for (machine, commit) in removed[cluster.cluster] ?? [:] where !present.contains(machine) { commits.insert(commit) }
                 for commit in commits.sorted() {
-                    guard let former = search.machines(of: cluster.cluster, at: commit, warnings: &departures.warnings) else { continue }
+                    let why = applied.contains(commit)
+                        ? "which machines of the cluster last applied" : "the last to have the file of a machine removed since"
+                    guard let former = search.machines(of: cluster.cluster, at: commit, warnings: &departures.warnings, why: why)
+                    else { continue }
                     for target in former where !present.contains(target.machine) && !found.contains(where: { $0.machine == target.machine }) {
                         found.append(MachineTarget(
                             cluster: cluster.cluster, machine: target.machine, endpoint: target.endpoint, requiredVersion: nil,

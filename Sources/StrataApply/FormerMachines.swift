@@ -11,7 +11,11 @@ struct FormerMachines {
     }
 
     /// The cluster's machines at `commit`; nil, with a warning the first time, when the commit cannot be read.
-    mutating func machines(of cluster: ClusterName, at commit: String, warnings: inout [ClusterName: [String]]) -> [MachineTarget]? {
+    /// `why` says what the commit is (by default: one that machines of the cluster last applied).
+    mutating func machines(
+        of cluster: ClusterName, at commit: String, warnings: inout [ClusterName: [String]],
+        why: String = "which machines of the cluster last applied"
+    ) -> [MachineTarget]? {
         let key = "\(cluster)@\(commit)"
         if let known = read[key] { return known }
         guard let history else { return nil }
@@ -22,7 +26,7 @@ struct FormerMachines {
         } catch {
             read[key] = .some(nil)
             warnings[cluster, default: []].append(
-                "\(cluster): commit \(commit.prefix(12)), which machines of the cluster last applied, cannot be read (\(error)); "
+                "\(cluster): commit \(commit.prefix(12)), \(why), cannot be read (\(error)); "
                     + "machines removed since then are not looked for")
             return nil
         }

@@ -48,11 +48,14 @@ public struct LiveSession: Sendable {
 
     /// Every machine's live state, then the plan; with `history`, machines that left the repository are looked
     /// for (``departures(from:history:parallel:)``) and planned for release. Embedded clusters need no history.
-    public func plan(parallel: Int, history: ClusterHistory? = nil, elsewhere: Set<MachineName> = []) async throws -> Plan {
+    public func plan(
+        parallel: Int, history: ClusterHistory? = nil, elsewhere: Set<MachineName> = [], removed: RemovedMachines = [:]
+    ) async throws -> Plan {
         let live = try await readStates(parallel: parallel)
         let plan = Planner.plan(
             clusters: clusters, desired: desired, live: live, commits: commits, secrets: secrets, createdAt: Timestamp.now())
-        let departed = try await departures(from: live, history: history, elsewhere: elsewhere, parallel: parallel)
+        let departed = try await departures(
+            from: live, history: history, elsewhere: elsewhere, removed: removed, parallel: parallel)
         let (releases, warnings) = Planner.releases(departed.machines)
         return plan.adding(releases: releases, warnings: departed.warnings.merging(warnings) { $0 + $1 })
     }

@@ -41,7 +41,8 @@ struct PlanCommand: AsyncParsableCommand {
         let (session, workspace) = try LiveSession.load(global, live: live, console: console)
         let plan = try await session.plan(
             parallel: reading.parallel, history: GitClusterHistory.make(workspace.location, root: session.root),
-            elsewhere: GitClusterHistory.machinesInTree(root: session.root))
+            elsewhere: GitClusterHistory.machinesInTree(root: session.root),
+            removed: GitClusterHistory.removedMachines(workspace.location))
         // What the search for machines removed from the repository could not look at (the others were said at load).
         for warning in plan.clusters.flatMap(\.warnings) where !session.warnings.contains(warning) {
             console.err(Style(enabled: console.colorStderr).yellow("warning:") + " \(warning.terminalSafe)\n")

@@ -27,7 +27,8 @@ struct StatusCommand: AsyncParsableCommand {
         // Machines removed from the repository are shown too (released or still to be), after the others.
         let departed = try await session.departures(
             from: states, history: GitClusterHistory.make(workspace.location, root: session.root),
-            elsewhere: GitClusterHistory.machinesInTree(root: session.root), parallel: reading.parallel)
+            elsewhere: GitClusterHistory.machinesInTree(root: session.root),
+            removed: GitClusterHistory.removedMachines(workspace.location), parallel: reading.parallel)
         for warning in departed.allWarnings {
             console.err(Style(enabled: console.colorStderr).yellow("warning:") + " \(warning.terminalSafe)\n")
         }

@@ -2,6 +2,7 @@ import Foundation
 import StrataModel
 import StrataPlan
 import StrataApply
+import StrataGit
 
 /// How `plan`, `apply` and `status` see a cluster at the commit its machines last applied (to find the machines
 /// removed since): that commit's files read from git, compiled, and turned into targets (their agent URLs).
@@ -22,6 +23,25 @@ enum GitClusterHistory {
             }
         }
         return names
+    }
+
+    /// How many commits of HEAD's first-parent history are searched for removed machine files.
+    static let removalDepth = 200
+
+    /// The machines whose files `clusters/<cluster>/machines/` lost in the last ``removalDepth`` commits of HEAD's
+    /// first-parent history, with the newest commit that still had each file; empty without git or when the history
+    /// cannot be read (then only the commits the remaining machines last applied are searched).
+    static func removedMachines(_ location: RepositoryLocation) -> RemovedMachines {
+        guard let git = location.git else { return [:] }
+        let prefix = location.prefix.isEmpty ? "clusters" : location.prefix + "/clusters"
+        guard let files = try? git.removedFiles(under: prefix, limit: removalDepth) else { return [:] }
+        var removed: RemovedMachines = [:]
+        for file in files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1] == "machines", parts[2].hasSuffix(".yaml") else { continue }
+            removed[ClusterName(String(parts[0])), default: [:]][MachineName(String(parts[2].dropLast(5)))] = file.lastCommit
+        }
+        return removed
     }
 
     /// The history of a located repository; nil without git (then only embedded clusters find removed machines).

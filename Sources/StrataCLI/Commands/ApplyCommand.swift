@@ -26,6 +26,8 @@ struct ApplyCommand: AsyncParsableCommand {
             only to the machine that needs them. A plan with a destructive change (a machine left with no \
             listener, a bound interface removed or readdressed, a HAT, RAT or smtp_routes emptied, a delivered \
             domain routed to /dev/null) is refused whole, writing nothing, unless --allow-destructive is given. \
+            Machines removed from the repository are released after the rollout (POST /v1/release): each \
+            keeps serving its last generation and records that it left the cluster; none is wiped. \
             Exit status: 0 when every machine was reached and nothing \
             failed; 1 when a machine was unreachable (skipped) or failed, the plan was refused or a signal \
             stopped the rollout; 3 when destructive changes were refused.

@@ -14,7 +14,9 @@ struct PlanCommand: AsyncParsableCommand {
             reported and left out; a machine whose agent reports another version than requires.version is an \
             error. Destructive changes (a machine left with no listener, a bound interface removed or \
             readdressed, a HAT, RAT or smtp_routes emptied, a delivered domain routed to /dev/null) are marked \
-            `[destructive]`, and `strata apply` refuses them without --allow-destructive. \
+            `[destructive]`, and `strata apply` refuses them without --allow-destructive. A machine removed \
+            from the repository (found through the commits the machines last applied and the recent history \
+            of the machine files) is planned as a release: its agent keeps serving its last generation. \
             --format markdown writes a pull-request comment, --format github annotations for GitHub \
             Actions. --out saves the plan as a versioned file for `strata apply FILE`, which refuses it if any \
             machine's live generation has changed meanwhile. Secrets are never shown or saved: only their \

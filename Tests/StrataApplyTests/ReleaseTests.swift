@@ -78,6 +78,26 @@ struct ReleaseTests {
         #expect(after.last?["release"] == .null)
     }
 
+    /// Released while the repository still has it (here by a plan file made while it was gone): `status` says so.
+    @Test func aMemberReleasedByAStalePlanFileSaysSoInStatus() async throws {
+        let repo = try ConfigRepo(copying: "americas")
+        let environment = EmbeddedEndToEndTests.environment
+        await #expect(try strata(["apply", "--repo", repo.path, "--yes"], environment: environment).status == 0)
+        let machine = "clusters/americas/machines/buttercup.run.yaml"
+        let file = try repo.read(machine)
+        try repo.remove(machine)
+        let planFile = FileManager.default.temporaryDirectory.appendingPathComponent("release-\(UUID().uuidString).plan").path
+        defer { try? FileManager.default.removeItem(atPath: planFile) }
+        await #expect(try strata(["plan", "--repo", repo.path, "--out", planFile], environment: environment).status == 0)
+        try repo.write(machine, file)
+        let apply = try await strata(["apply", "--repo", repo.path, "--yes", planFile], environment: environment)
+        #expect(apply.status == 0, "\(apply)")
+        let status = try await strata(["status", "--repo", repo.path], environment: environment)
+        #expect(status.status == 0, "\(status)")
+        let line = status.stdout.split(separator: "\n").first { $0.hasPrefix("buttercup.run: released ") }
+        #expect(line?.hasSuffix(" although the repository still has it; the next `strata apply` re-joins it") == true, "\(status)")
+    }
+
     @Test func theEmbeddedStoreReleasesARemovedMachine() async throws {
         let repo = try ConfigRepo(copying: "americas")
         let environment = EmbeddedEndToEndTests.environment

@@ -50,6 +50,9 @@ public struct Reconciler: Sendable {
     public private(set) var memory: Memory
     /// The commit in force, compiled (loaded from `memory.inForce` at the first pass that needs it).
     private var inForce: ReconcileRevision?
+    /// The held-back healing last reported (commit and machines): reported again only when it changes, so a loop
+    /// does not repeat it every pass.
+    private var reportedHealHold: String?
 
     /// The last head looked at and the last commit applied successfully.
     public struct Memory: Sendable, Hashable {
@@ -96,7 +99,7 @@ public struct Reconciler: Sendable {
         guard head.id != memory.lastSeen?.id else {
             if head.id == memory.heldBack?.id { return await retryHeldBack(head, emit) }
             guard let inForce else { return false }
-            return await apply(inForce, drift: true, emit) == .failed
+            return await reportDrift(from: inForce, emit) == .failed
         }
         memory.lastSeen = head
         memory.heldBack = nil
@@ -110,7 +113,7 @@ public struct Reconciler: Sendable {
         }
         guard revision.isValid else {
             emit(.validationFailed(head, errors: revision.errors, keeping: memory.inForce))
-            if let inForce { _ = await apply(inForce, drift: true, emit) }
+            if let inForce { _ = await reportDrift(from: inForce, emit) }
             return true
         }
         return settle(revision, await apply(revision, drift: false, emit))
@@ -125,6 +128,23 @@ public struct Reconciler: Sendable {
         let failed = settle(revision, outcome)
         // Reported once, when it was new: holding it back again is no new failure.
         return outcome == .heldBack ? false : failed
+    }
+
+    /// Drift from the commit in force, reported (and healed with `selfHeal`); healing held back as destructive is
+    /// reported when it first happens or its machines change, not at every pass.
+    private mutating func reportDrift(from revision: ReconcileRevision, _ emit: (ReconcileEvent) -> Void) async -> Outcome {
+        let previous = reportedHealHold
+        var current: String?
+        let outcome = await apply(revision, drift: true) { event in
+            if case .heldBack(let commit, let machines, let keeping) = event, keeping?.id == commit.id {
+                let key = commit.id + " " + machines.map(\.label).joined(separator: " ")
+                current = key
+                if key == previous { return }
+            }
+            emit(event)
+        }
+        reportedHealHold = current
+        return outcome
     }
 
     /// Records what became of a new (or held-back) commit; true when it failed or is held back.

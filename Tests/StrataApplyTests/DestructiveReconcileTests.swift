@@ -117,6 +117,27 @@ struct DestructiveReconcileTests {
         for machine in Self.machines { #expect(try repo.generation("lab", machine) == 2) }
     }
 
+    /// In the loop, healing held back is reported when it starts, not again at every pass (drift itself is).
+    @Test func theLoopReportsHeldBackHealingOnce() async throws {
+        let repo = try ConfigRepo()
+        try LabCluster.write(into: repo, machines: Self.machines.map { ($0, nil) }, agents: nil)
+        try repo.replace("clusters/lab/cluster.yaml", Self.hat, with: "      hat: []\n")
+        _ = try repo.commitAll("no HAT")
+        await #expect(try Self.reconcile(repo).0.status == 0)
+        try repo.replace("clusters/lab/cluster.yaml", "      hat: []\n", with: Self.hat)
+        await #expect(try strata(["apply", "--yes", "--repo", repo.path], environment: LabCluster.environment()).status == 0)
+
+        let loop = try ReconcileLoop(["reconcile", "--interval", "1s", "--self-heal", "--repo", repo.path])
+        try await Wait.until("three passes reporting drift", seconds: 60, interval: 0.05) {
+            loop.stdoutText.components(separatedBy: #"{"event":"drift""#).count > 3
+        }
+        let result = await loop.stop()
+        let events = try result.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(events.filter { $0["event"] == .string("drift") }.count >= 3, "\(result)")
+        #expect(events.filter { $0["event"] == .string("held-back") }.count == 1, "\(result)")
+        for machine in Self.machines { #expect(try repo.generation("lab", machine) == 2) }
+    }
+
     @Test func diffMarksThemAndItsMarkdownShowsThemFirst() async throws {
         let repo = try ConfigRepo()
         try LabCluster.write(into: repo, machines: Self.machines.map { ($0, nil) }, agents: nil)

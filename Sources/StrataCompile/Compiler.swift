@@ -15,16 +15,20 @@ public struct CompilationResult: Sendable {
 public enum Compiler {
     /// Compiles every cluster of the declarations; `reusing` adds clusters compiled before from identical files
     /// (their findings are not repeated), in name order among the others, checked against them for machines
-    /// in several clusters.
-    public static func compile(_ declarations: RepositoryDeclarations, reusing: [CompiledCluster] = []) -> CompilationResult {
+    /// in several clusters. `parallel: false` compiles on the calling thread only (the fuzzer: its inputs are
+    /// tiny, and handing them to worker threads costs more than the work).
+    public static func compile(
+        _ declarations: RepositoryDeclarations, reusing: [CompiledCluster] = [], parallel: Bool = true
+    ) -> CompilationResult {
         var diagnostics = Diagnostics()
         var clusters: [CompiledCluster] = []
         var firstCluster: [MachineName: CompiledCluster] = [:]
         // Clusters compile independently on every core; their findings are merged in cluster order, as before.
-        var compiled = declarations.clusters.parallelMap { declaration in
+        let one = { @Sendable (declaration: ClusterDeclaration) in
             var own = Diagnostics()
             return (cluster: compile(declaration, diagnostics: &own), diagnostics: own)
         }
+        var compiled = parallel ? declarations.clusters.parallelMap(one) : declarations.clusters.map(one)
         if !reusing.isEmpty {
             compiled += reusing.map { (cluster: $0, diagnostics: Diagnostics()) }
             compiled.sort { $0.cluster.name < $1.cluster.name }

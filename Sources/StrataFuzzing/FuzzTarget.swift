@@ -27,10 +27,12 @@ public enum FuzzTarget: String, Sendable, CaseIterable {
     private static func compileRepository(_ input: UnsafeRawBufferPointer) {
         let files = FuzzArchive.unpack(input)
         let source = InMemorySource(files: files)
-        let loader = RepositoryLoader(source: source)
+        // Sequential: under the sanitizers, handing each tiny input's files to worker threads made the target
+        // twenty times slower; the parallel merge has its own tests (ParallelLoadingTests).
+        let loader = RepositoryLoader(source: source, parallel: false)
         var diagnostics = Diagnostics()
         if let declarations = try? loader.load(diagnostics: &diagnostics) {
-            let result = Compiler.compile(declarations)
+            let result = Compiler.compile(declarations, parallel: false)
             for cluster in result.clusters {
                 for machine in cluster.effective { _ = CanonicalDecoder.json(machine).rendered(pretty: false) }
             }

@@ -86,14 +86,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let rollout = Rollout.Options(parallel: parallel, appliedBy: Self.appliedBy(), rollbackOnFailure: rollbackOnFailure)
         guard let planFile else {
             let (session, workspace) = try LiveSession.load(global, live: live, console: console)
-            let plan = try await session.plan(
-                parallel: Self.readParallel, history: GitClusterHistory.make(workspace.location, root: session.root),
-                elsewhere: GitClusterHistory.machinesInTree(root: session.root),
-                removed: GitClusterHistory.removedMachines(workspace.location))
             // As `plan` does: a removed machine that cannot be reached (so is not released now) is said, not skipped silently.
-            for warning in plan.clusters.flatMap(\.warnings) where !session.warnings.contains(warning) {
-                console.err(Style(enabled: console.colorStderr).yellow("warning:") + " \(warning.terminalSafe)\n")
-            }
+            let plan = try await session.planWithDepartures(workspace, parallel: Self.readParallel, console: console)
             return (plan, session.application(rollout: rollout, readParallel: Self.readParallel), session.root)
         }
         let plan = try Self.readPlan(planFile)

@@ -41,14 +41,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console()
         let (session, workspace) = try LiveSession.load(global, live: live, console: console)
-        let plan = try await session.plan(
-            parallel: reading.parallel, history: GitClusterHistory.make(workspace.location, root: session.root),
-            elsewhere: GitClusterHistory.machinesInTree(root: session.root),
-            removed: GitClusterHistory.removedMachines(workspace.location))
-        // What the search for machines removed from the repository could not look at (the others were said at load).
-        for warning in plan.clusters.flatMap(\.warnings) where !session.warnings.contains(warning) {
-            console.err(Style(enabled: console.colorStderr).yellow("warning:") + " \(warning.terminalSafe)\n")
-        }
+        let plan = try await session.planWithDepartures(workspace, parallel: reading.parallel, console: console)
         let prefix = workspace.location.prefix
         let view = PlanView(plan: plan, relativeTo: session.root, pathPrefix: prefix.isEmpty ? "" : prefix + "/")
         console.out(view.render(output.format, style: Style(enabled: console.colorStdout)))

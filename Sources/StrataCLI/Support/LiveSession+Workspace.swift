@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StrataModel
+import StrataPlan
 import StrataApply
 
 extension LiveSession {
@@ -19,6 +20,20 @@ extension LiveSession {
         let style = Style(enabled: console.colorStderr)
         for warning in session.warnings { console.err(style.yellow("warning:") + " \(warning.terminalSafe)\n") }
         return (session, workspace)
+    }
+
+    /// The plan of the working tree with the machines removed from the repository (found through the commits the
+    /// machines last applied and the history of the machine files), as `plan` and `apply` make it; what that search
+    /// could not look at is said on standard error (what was said at load is not said again).
+    func planWithDepartures(_ workspace: Workspace, parallel: Int, console: Console) async throws -> Plan {
+        let plan = try await self.plan(
+            parallel: parallel, history: GitClusterHistory.make(workspace.location, root: root),
+            elsewhere: GitClusterHistory.machinesInTree(root: root), removed: GitClusterHistory.removedMachines(workspace.location))
+        let style = Style(enabled: console.colorStderr)
+        for warning in plan.clusters.flatMap(\.warnings) where !warnings.contains(warning) {
+            console.err(style.yellow("warning:") + " \(warning.terminalSafe)\n")
+        }
+        return plan
     }
 
     /// HEAD's id for each cluster whose files have no uncommitted change (sent as the applied commit).

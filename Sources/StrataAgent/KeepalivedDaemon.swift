@@ -19,6 +19,12 @@ struct KeepalivedDaemon: Sendable {
     /// Starts the daemon on `configFile` and waits until its VRRP child runs. The state file is removed
     /// first, so the state read afterwards is this daemon's.
     func start() -> CommandOutcome {
+        // keepalived refuses to start ("already running") while either pid file names a live process: a daemon
+        // half gone (killed and still exiting, or its parent alive without its VRRP child) is stopped first, and
+        // waited for, bounded by the backend's timeout. Nothing is left when the daemon simply is not running.
+        let leftovers = [pid(), Self.livePid(settings.vrrpPidFile)].compactMap { $0 }
+        for leftover in leftovers { _ = kill(leftover, SIGTERM) }
+        if !leftovers.isEmpty { _ = wait(until: { pid() == nil && Self.livePid(settings.vrrpPidFile) == nil }) }
         try? AtomicFile.remove(settings.stateFile)
         let outcome = runner.run([
             settings.program, "--vrrp", "--log-detail", "--use-file", settings.configFile, "--pid", settings.pidFile,

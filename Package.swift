@@ -30,6 +30,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // glibc's <malloc.h> (mallopt): part of libc, nothing to link.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CLibGit2",
             pkgConfig: "libgit2",
@@ -86,7 +88,7 @@ let package = Package(
             name: "StrataCLI",
             dependencies: [
                 "StrataModel", "StrataYAML", "StrataCatalogue", "StrataLoad", "StrataCompile", "StrataGit", "StrataPlan", "StrataAgent",
-                "StrataApply", "StrataPostfix", "StrataKeepalived", "StrataEdit", "CStrataBuildInfo",
+                "StrataApply", "StrataPostfix", "StrataKeepalived", "StrataEdit", "CStrataBuildInfo", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

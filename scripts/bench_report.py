@@ -134,10 +134,23 @@ def targets(rows):
                               ("validate_rev", "validate --rev")):
                 lines.append(_check(f"{what} ≤ 1.3× working-tree validate, {label}", _ratio(git[key]["wall"], base["wall"]),
                                     lambda x: x <= 1.3, "{:.2f}×", _ratio(git[key]["cpu"], base["cpu"])))
-    for line in scaling(rows):
-        if "validate" in line or "show" in line:
+    for line in scaling(rows) + plan_scaling(rows):
+        if "validate" in line or "show" in line or "plan" in line or "apply" in line:
             exponent = float(line.rsplit(" ", 1)[-1])
             lines.append(_check(line[2:].split(":", 1)[0] + ": exponent ≤ 1.05", exponent, lambda x: x <= 1.05, "{:.2f}"))
+    return lines
+
+
+def plan_scaling(rows):
+    """plan and apply --yes CPU time against machines, where both were measured at two sizes or more."""
+    measured = [row for row in rows if row.get("git")]
+    if len(measured) < 2:
+        return []
+    lines = []
+    for tool, name in (("plan", "plan"), ("apply", "apply --yes")):
+        points = [(row["machines"], max(row["git"][tool]["cpu"], 1e-3)) for row in measured]
+        steps = " → ".join(f"{x:,}: {y:.2f} s" for x, y in points)
+        lines.append(f"- {name} CPU time against machines: {steps}; exponent {_slope(points):.2f}")
     return lines
 
 
@@ -176,6 +189,7 @@ def markdown(rows, environment):
             "Measured on a git copy of the fleet: two commits, a few clusters' routes changed in the second; "
             "plan and apply --yes use the embedded default (no agents: state under .strata/state).", ""]
     out += revisions(rows)
+    out += [""] + plan_scaling(rows) if plan_scaling(rows) else []
     out += ["", "## " + TARGETS, "", "| target | measured | |", "|---|---|---|"] + targets(rows)
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "bench_method.md")) as handle:

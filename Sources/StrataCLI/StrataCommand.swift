@@ -34,6 +34,8 @@ public struct StrataCommand: AsyncParsableCommand {
         if let problem = YAMLLimits.environmentProblem { Console().err("warning: \(problem)\n") }
         do {
             var command = try parseAsRoot()
+            // The agent and reconcile run for days; every other command runs once and exits.
+            if !(command is AgentCommand || command is ReconcileCommand) { ProcessLifetime.beginOneShot() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -11,6 +11,22 @@ public enum CanonicalDecoder {
         .object(configuration.features.map { ($0.name, JSON($0.value)) })
     }
 
+    /// The same, sharing with earlier machines of `shared` the JSON of every feature resolved from the same cluster or
+    /// group mode: those machines have the same value, and a fleet's plan then holds one copy of a 2,000-route
+    /// table per group, not one per machine.
+    public static func json(_ configuration: EffectiveConfiguration, shared: inout SharedFeatureJSON) -> JSON {
+        .object(configuration.features.map { feature in
+            guard case .configured(let mode) = feature.provenance, mode.level != .machine,
+                  feature.name != FailoverPeers.feature.rawValue
+            else { return (feature.name, JSON(feature.value)) }
+            let key = SharedFeatureJSON.Key(cluster: configuration.cluster, feature: feature.name, mode: mode)
+            if let known = shared.values[key] { return (feature.name, known) }
+            let json = JSON(feature.value)
+            shared.values[key] = json
+            return (feature.name, json)
+        })
+    }
+
     /// Decodes `{feature: value}` for `machine`; features left out (or null) take their defaults, or are absent when they
     /// have none; unknown ones are errors.
     /// Diagnostics point at `file` (line 1) with the feature path in the message.
@@ -66,4 +82,20 @@ extension JSON {
         if case .null = self { return true }
         return false
     }
+}
+
+/// The canonical JSON of features resolved from cluster and group modes, by cluster, mode and feature
+/// (``CanonicalDecoder/json(_:shared:)``). Values resolved per machine (``FailoverPeers``), machine modes and defaults
+/// are never shared.
+public struct SharedFeatureJSON: Sendable {
+    struct Key: Hashable {
+        let cluster: ClusterName
+        let feature: String
+        let mode: Mode
+    }
+
+    var values: [Key: JSON] = [:]
+
+    /// An empty cache.
+    public init() {}
 }

@@ -13,42 +13,49 @@ public struct CompilationResult: Sendable {
 
 /// Checks a repository's declarations and flattens every machine's configuration.
 public enum Compiler {
-    /// Compiles every cluster of the declarations; `reusing` adds clusters compiled before from identical files
-    /// (their findings are not repeated), in name order among the others, checked against them for machines
-    /// in several clusters. `parallel: false` compiles on the calling thread only (the fuzzer: its inputs are
-    /// tiny, and handing them to worker threads costs more than the work).
+    /// Compiles every cluster of the declarations. `elsewhere` names the machine files (machine → file) of clusters
+    /// left out (a diff's clusters that are the same in both revisions): they count only in the check for machines
+    /// in several clusters, in name order among the others. `parallel: false`
+    /// compiles on the calling thread only (the fuzzer: its inputs are tiny, and handing them to worker threads costs
+    /// more than the work).
     public static func compile(
-        _ declarations: RepositoryDeclarations, reusing: [CompiledCluster] = [], parallel: Bool = true
+        _ declarations: RepositoryDeclarations, elsewhere: [ClusterName: [MachineName: String]] = [:], parallel: Bool = true
     ) -> CompilationResult {
         var diagnostics = Diagnostics()
         var clusters: [CompiledCluster] = []
-        var firstCluster: [MachineName: CompiledCluster] = [:]
         // Clusters compile independently on every core; their findings are merged in cluster order, as before.
         let one = { @Sendable (declaration: ClusterDeclaration) in
             var own = Diagnostics()
             return (cluster: compile(declaration, diagnostics: &own), diagnostics: own)
         }
-        var compiled = parallel ? declarations.clusters.parallelMap(one) : declarations.clusters.map(one)
-        if !reusing.isEmpty {
-            compiled += reusing.map { (cluster: $0, diagnostics: Diagnostics()) }
-            compiled.sort { $0.cluster.name < $1.cluster.name }
+        let compiled = parallel ? declarations.clusters.parallelMap(one) : declarations.clusters.map(one)
+        // Every cluster's machine files, the compiled ones and those compiled elsewhere, in cluster order.
+        var members = compiled.map { (name: $0.cluster.name, file: $0.cluster.file, machines: $0.cluster.machines.mapValues(\.settings.file)) }
+        members += elsewhere.map { (name: $0.key, file: "clusters/\($0.key)/cluster.yaml", machines: $0.value) }
+        members.sort { $0.name < $1.name }
+        var first: [MachineName: (cluster: ClusterName, file: String)] = [:]
+        var findings: [ClusterName: Diagnostics] = [:]
+        for cluster in members {
+            for name in cluster.machines.keys.sorted() {
+                let file = cluster.machines[name] ?? cluster.file
+                guard let earlier = first[name] else {
+                    first[name] = (cluster.name, file)
+                    continue
+                }
+                findings[cluster.name, default: Diagnostics()].report(
+                    .machineInSeveralClusters,
+                    "machine '\(name)' is in cluster '\(cluster.name)' and in cluster '\(earlier.cluster)'; a machine belongs to one cluster",
+                    at: .file(file), notes: [DiagnosticNote("also here", at: .file(earlier.file))],
+                    help: "remove the machine from one of the clusters (strata remove-machine)")
+            }
         }
         for (cluster, own) in compiled {
             diagnostics.append(contentsOf: own)
-            for name in cluster.machines.keys.sorted() {
-                guard let earlier = firstCluster[name] else {
-                    firstCluster[name] = cluster
-                    continue
-                }
-                diagnostics.report(
-                    .machineInSeveralClusters,
-                    "machine '\(name)' is in cluster '\(cluster.name)' and in cluster '\(earlier.name)'; a machine belongs to one cluster",
-                    at: .file(cluster.machines[name]?.settings.file ?? cluster.file),
-                    notes: [DiagnosticNote("also here", at: .file(earlier.machines[name]?.settings.file ?? earlier.file))],
-                    help: "remove the machine from one of the clusters (strata remove-machine)")
-            }
+            diagnostics.append(contentsOf: findings.removeValue(forKey: cluster.name) ?? Diagnostics())
             clusters.append(cluster)
         }
+        // Findings in clusters compiled elsewhere (a machine there that a compiled cluster earlier in order has too).
+        for cluster in findings.keys.sorted() { diagnostics.append(contentsOf: findings[cluster] ?? Diagnostics()) }
         return CompilationResult(clusters: clusters, diagnostics: diagnostics)
     }
 

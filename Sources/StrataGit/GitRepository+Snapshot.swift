@@ -14,7 +14,7 @@ extension GitRepository {
                 try LibGit2.check(git_commit_tree(&root, commit), "cannot read the tree of \(value.shortId)")
                 guard let root else { throw LibGit2.missingHandle("tree") }
                 defer { git_tree_free(root) }
-                let reader = try TreeReader(repository: repository, maxBlobBytes: maxBlobBytes)
+                var reader = try TreeReader(repository: repository, maxBlobBytes: maxBlobBytes)
                 defer { reader.close() }
                 guard let found = try reader.readDirectory(prefix, from: root) else {
                     return GitTreeSnapshot(commit: value, prefix: prefix, prefixExists: false, entries: [])
@@ -25,13 +25,23 @@ extension GitRepository {
     }
 }
 
+/// A file or link below a directory that was listed but not read.
+public struct GitUnreadEntry: Sendable, Equatable {
+    /// Its path from the root of the tree.
+    public let path: String
+    /// Whether it is a symbolic link.
+    public let link: Bool
+}
+
 /// Walks a tree inside an open repository and copies every entry into values.
 struct TreeReader {
     let repository: OpaquePointer
     let database: OpaquePointer
     let maxBlobBytes: Int
-    /// Directories listed but not read (their contents are known to be elsewhere).
+    /// Directories whose files are listed in ``unread`` but not read (their contents are known to be elsewhere).
     var skipping: Set<String> = []
+    /// The files and links below the directories of ``skipping``, by path, not read.
+    private(set) var unread: [GitUnreadEntry] = []
 
     init(repository: OpaquePointer, maxBlobBytes: Int) throws(GitError) {
         var database: OpaquePointer?
@@ -45,7 +55,7 @@ struct TreeReader {
     func close() { git_odb_free(database) }
 
     /// Every entry below `path` in `root`, or nil when `path` is not a directory there.
-    func readDirectory(_ path: String, from root: OpaquePointer) throws(GitError) -> [GitTreeEntry]? {
+    mutating func readDirectory(_ path: String, from root: OpaquePointer) throws(GitError) -> [GitTreeEntry]? {
         var entries: [GitTreeEntry] = []
         if path.isEmpty {
             try readTree(root, path: "", into: &entries)
@@ -58,11 +68,11 @@ struct TreeReader {
         guard let entry else { throw LibGit2.missingHandle("tree entry") }
         defer { git_tree_entry_free(entry) }
         guard git_tree_entry_filemode(entry) == GIT_FILEMODE_TREE, let id = git_tree_entry_id(entry) else { return nil }
-        try withTree(id, path: path) { (tree) throws(GitError) in try readTree(tree, path: path, into: &entries) }
+        try Self.withTree(repository, id, path: path) { (tree) throws(GitError) in try readTree(tree, path: path, into: &entries) }
         return entries
     }
 
-    private func readTree(_ tree: OpaquePointer, path: String, into entries: inout [GitTreeEntry]) throws(GitError) {
+    private mutating func readTree(_ tree: OpaquePointer, path: String, into entries: inout [GitTreeEntry]) throws(GitError) {
         for index in 0..<git_tree_entrycount(tree) {
             guard let entry = git_tree_entry_byindex(tree, index), let rawName = git_tree_entry_name(entry),
                 let id = git_tree_entry_id(entry)
@@ -73,8 +83,11 @@ struct TreeReader {
             switch mode {
             case GIT_FILEMODE_TREE:
                 entries.append(GitTreeEntry(path: entryPath, kind: .directory))
-                if skipping.contains(entryPath) { continue }
-                try withTree(id, path: entryPath) { (subtree) throws(GitError) in
+                if skipping.contains(entryPath) {
+                    try Self.withTree(repository, id, path: entryPath) { (subtree) throws(GitError) in try listUnread(subtree, path: entryPath) }
+                    continue
+                }
+                try Self.withTree(repository, id, path: entryPath) { (subtree) throws(GitError) in
                     try readTree(subtree, path: entryPath, into: &entries)
                 }
             case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
@@ -95,7 +108,25 @@ struct TreeReader {
         }
     }
 
-    private func withTree(_ id: UnsafePointer<git_oid>, path: String, _ body: (OpaquePointer) throws(GitError) -> Void) throws(GitError) {
+    /// Lists the files and links below a skipped directory without reading them.
+    private mutating func listUnread(_ tree: OpaquePointer, path: String) throws(GitError) {
+        for index in 0..<git_tree_entrycount(tree) {
+            guard let entry = git_tree_entry_byindex(tree, index), let rawName = git_tree_entry_name(entry),
+                let id = git_tree_entry_id(entry)
+            else { continue }
+            let entryPath = path + "/" + String(cString: rawName)
+            let mode = git_tree_entry_filemode(entry)
+            if mode == GIT_FILEMODE_TREE {
+                try Self.withTree(repository, id, path: entryPath) { (subtree) throws(GitError) in try listUnread(subtree, path: entryPath) }
+            } else {
+                unread.append(GitUnreadEntry(path: entryPath, link: mode == GIT_FILEMODE_LINK))
+            }
+        }
+    }
+
+    private static func withTree(
+        _ repository: OpaquePointer, _ id: UnsafePointer<git_oid>, path: String, _ body: (OpaquePointer) throws(GitError) -> Void
+    ) throws(GitError) {
         var tree: OpaquePointer?
         try LibGit2.check(git_tree_lookup(&tree, repository, id), "cannot read directory '\(path)'")
         guard let tree else { throw LibGit2.missingHandle("tree") }

@@ -1,42 +1,48 @@
 import CLibGit2
 
-/// Two revisions read in one session: the first whole, the second without the directories whose tree is the same
-/// in both (those are listed, empty; their contents are the first snapshot's).
+/// Two revisions read in one session, without the directories whose tree is the same in both: those are listed,
+/// their files named in `unchangedFiles` but read in neither (they cannot differ).
 public struct GitSnapshotPair: Sendable {
-    /// The first revision, every entry read.
+    /// The first revision.
     public let first: GitTreeSnapshot
-    /// The second revision; directories in `unchanged` are listed but not read.
+    /// The second revision.
     public let second: GitTreeSnapshot
     /// Names of the directories directly below the prefix whose tree id is the same in both revisions.
     public let unchanged: Set<String>
+    /// The files (and links) below the `unchanged` directories, the same in both revisions, by path from the root.
+    public let unchangedFiles: [String]
 }
 
 extension GitRepository {
-    /// Reads `first` and `second` below `prefix` in one libgit2 session, skipping in the second every directory
-    /// directly below `prefix` whose tree id is the same as in the first (its files cannot differ).
+    /// Reads `first` and `second` below `prefix` in one libgit2 session, skipping in both every directory directly
+    /// below `prefix` whose tree id is the same in the two (its files cannot differ), except one holding a symbolic
+    /// link, which may read files elsewhere that did change.
     public func snapshots(of first: String, _ second: String, under prefix: String, maxBlobBytes: Int) throws(GitError) -> GitSnapshotPair {
         let prefix = GitTreeSnapshot.normalised(prefix)
         return try withRepository { (repository) throws(GitError) -> GitSnapshotPair in
-            let one = try Self.read(first, under: prefix, skipping: [:], in: repository, maxBlobBytes: maxBlobBytes)
-            // A directory holding a symbolic link may read files elsewhere that did change: it is read again.
-            let linked = Set(one.snapshot.allEntries.compactMap { entry -> String? in
-                guard case .symlink = entry.kind else { return nil }
-                let relative = prefix.isEmpty ? Substring(entry.path) : entry.path.dropFirst(prefix.count + 1)
-                return relative.split(separator: "/").first.map(String.init)
+            let before = try Self.directoryIds(of: first, under: prefix, in: repository)
+            let after = try Self.directoryIds(of: second, under: prefix, in: repository)
+            var same = before.filter { after[$0.key] == $0.value }
+            var one = try Self.read(first, under: prefix, skipping: same, in: repository, maxBlobBytes: maxBlobBytes)
+            let linked = Set(one.unread.filter(\.link).compactMap { entry in
+                entry.path.dropFirst(prefix.isEmpty ? 0 : prefix.count + 1).split(separator: "/").first.map(String.init)
             })
-            let reusable = one.children.filter { !linked.contains($0.key) }
-            let two = try Self.read(second, under: prefix, skipping: reusable, in: repository, maxBlobBytes: maxBlobBytes)
-            let unchanged = Set(two.children.filter { reusable[$0.key] == $0.value }.keys)
-            return GitSnapshotPair(first: one.snapshot, second: two.snapshot, unchanged: unchanged)
+            if !linked.isEmpty {
+                same = same.filter { !linked.contains($0.key) }
+                one = try Self.read(first, under: prefix, skipping: same, in: repository, maxBlobBytes: maxBlobBytes)
+            }
+            let two = try Self.read(second, under: prefix, skipping: same, in: repository, maxBlobBytes: maxBlobBytes)
+            return GitSnapshotPair(
+                first: one.snapshot, second: two.snapshot, unchanged: Set(same.keys), unchangedFiles: two.unread.map(\.path))
         }
     }
 
-    /// One revision's snapshot with the tree ids of the directories directly below `prefix`; those whose id is
-    /// the same in `skipping` are not read.
+    /// One revision's snapshot without the directories directly below `prefix` named in `skipping` (name → tree id,
+    /// taken only where the id matches), with the files below those it did not read.
     private static func read(
         _ revision: String, under prefix: String, skipping: [String: String], in repository: OpaquePointer, maxBlobBytes: Int
-    ) throws(GitError) -> (snapshot: GitTreeSnapshot, children: [String: String]) {
-        try resolveCommit(revision, in: repository) { (commit) throws(GitError) -> (snapshot: GitTreeSnapshot, children: [String: String]) in
+    ) throws(GitError) -> (snapshot: GitTreeSnapshot, unread: [GitUnreadEntry]) {
+        try resolveCommit(revision, in: repository) { (commit) throws(GitError) -> (snapshot: GitTreeSnapshot, unread: [GitUnreadEntry]) in
             let value = try GitCommit(handle: commit)
             var root: OpaquePointer?
             try LibGit2.check(git_commit_tree(&root, commit), "cannot read the tree of \(value.shortId)")
@@ -48,9 +54,20 @@ extension GitRepository {
             let join = { (name: String) in prefix.isEmpty ? name : prefix + "/" + name }
             reader.skipping = Set(children.filter { skipping[$0.key] == $0.value }.keys.map(join))
             guard let found = try reader.readDirectory(prefix, from: root) else {
-                return (GitTreeSnapshot(commit: value, prefix: prefix, prefixExists: false, entries: []), [:])
+                return (GitTreeSnapshot(commit: value, prefix: prefix, prefixExists: false, entries: []), [])
             }
-            return (GitTreeSnapshot(commit: value, prefix: prefix, prefixExists: true, entries: found), children)
+            return (GitTreeSnapshot(commit: value, prefix: prefix, prefixExists: true, entries: found), reader.unread)
+        }
+    }
+
+    /// Name → tree id of every directory directly below `prefix` in `revision`.
+    private static func directoryIds(of revision: String, under prefix: String, in repository: OpaquePointer) throws(GitError) -> [String: String] {
+        try resolveCommit(revision, in: repository) { (commit) throws(GitError) -> [String: String] in
+            var root: OpaquePointer?
+            try LibGit2.check(git_commit_tree(&root, commit), "cannot read the tree of \(LibGit2.hex(git_commit_id(commit)))")
+            guard let root else { throw LibGit2.missingHandle("tree") }
+            defer { git_tree_free(root) }
+            return try directoryIds(under: prefix, root: root, in: repository)
         }
     }
 

@@ -8,6 +8,9 @@ import StrataCatalogue
 struct ChangeCollector {
     private(set) var changes: [ConfigChange] = []
 
+    /// Adds changes found before (a comparison shared by several machines).
+    mutating func append(_ found: [ConfigChange]) { changes += found }
+
     mutating func compare(before: Value?, after: Value?, type: ValueType?, path: String) {
         if before == after { return }
         guard let before, let after else {

@@ -6,13 +6,16 @@ import StrataCatalogue
 /// Pure: no I/O. Machines are matched by cluster and machine name; values are compared by content, so a feature
 /// that moved to another mode with the same value is no change.
 public enum ConfigDiffer {
-    /// The differences of every machine on either side, sorted by cluster then machine.
+    /// The differences of every machine on either side, sorted by cluster then machine. Both sides are compiled
+    /// configurations (revisions, edits): a feature resolved from the same cluster or group modes is compared once per
+    /// cluster (``SharedComparisons``), which live configurations (one machine's drift) would not allow.
     public static func diff(before: [EffectiveConfiguration], after: [EffectiveConfiguration]) -> ConfigDiff {
         let beforeByID = index(before)
         let afterByID = index(after)
         var machines: [MachineDiff] = []
+        var shared = SharedComparisons()
         for (id, configuration) in afterByID {
-            if let diff = machineDiff(before: beforeByID[id], after: configuration) { machines.append(diff) }
+            if let diff = machineDiff(before: beforeByID[id], after: configuration, shared: &shared) { machines.append(diff) }
         }
         for (id, configuration) in beforeByID where afterByID[id] == nil {
             if let diff = machineDiff(before: configuration, after: nil) { machines.append(diff) }
@@ -22,6 +25,13 @@ public enum ConfigDiffer {
 
     /// The differences of one machine; nil when it exists on neither side.
     public static func machineDiff(before: EffectiveConfiguration?, after: EffectiveConfiguration?) -> MachineDiff? {
+        var shared = SharedComparisons()
+        return machineDiff(before: before, after: after, shared: &shared)
+    }
+
+    private static func machineDiff(
+        before: EffectiveConfiguration?, after: EffectiveConfiguration?, shared: inout SharedComparisons
+    ) -> MachineDiff? {
         switch (before, after) {
         case (nil, nil):
             return nil
@@ -32,7 +42,7 @@ public enum ConfigDiffer {
             let listed = orderedFeatures(deleted.features).map { ConfigChange(path: $0.name, before: $0.value, after: nil) }
             return MachineDiff(machine: deleted.machine, cluster: deleted.cluster, action: .delete, changes: listed)
         case (let old?, let new?):
-            let featureChanges = changes(before: old, after: new)
+            let featureChanges = changes(before: old, after: new, shared: &shared)
             var listed: [ConfigChange] = []
             // A move alone applies nothing, but a reviewer wants to see it.
             if old.group != new.group {
@@ -41,20 +51,64 @@ public enum ConfigDiffer {
             listed += featureChanges
             return MachineDiff(
                 machine: new.machine, cluster: new.cluster, action: featureChanges.isEmpty ? .noop : .update, changes: listed,
-                destructive: DestructiveRules.findings(before: old, after: new))
+                // Nothing changed, nothing can stop: the guard's rules are not worth weighing thousands of routes.
+                destructive: featureChanges.isEmpty ? [] : DestructiveRules.findings(before: old, after: new))
         }
     }
 
     /// The feature changes between two configurations of one machine, in catalogue order (group and names ignored).
     public static func changes(before: EffectiveConfiguration, after: EffectiveConfiguration) -> [ConfigChange] {
+        var shared = SharedComparisons()
+        return changes(before: before, after: after, shared: &shared)
+    }
+
+    private static func changes(
+        before: EffectiveConfiguration, after: EffectiveConfiguration, shared: inout SharedComparisons
+    ) -> [ConfigChange] {
         let names = orderedNames(after.features.map(\.name) + before.features.map(\.name))
         var collector = ChangeCollector()
         for name in names {
-            collector.compare(
-                before: before[feature: name]?.value, after: after[feature: name]?.value,
-                type: Catalogue.feature(name)?.type, path: name)
+            let old = before[feature: name], new = after[feature: name]
+            let compare = { (collector: inout ChangeCollector) in
+                collector.compare(before: old?.value, after: new?.value, type: Catalogue.feature(name)?.type, path: name)
+            }
+            guard let key = SharedComparisons.Key(cluster: after.cluster, before: old, after: new) else {
+                compare(&collector)
+                continue
+            }
+            if let known = shared.changes[key] {
+                collector.append(known)
+            } else {
+                var own = ChangeCollector()
+                compare(&own)
+                shared.changes[key] = own.changes
+                collector.append(own.changes)
+            }
         }
         return collector.changes
+    }
+
+    /// A feature's changes found once for every machine of a cluster that resolves it from the same cluster or
+    /// group modes on both sides: those machines have the same values (a fleet's 2,000-route table is compared once
+    /// per group, not once per machine). Machine modes, defaults and values resolved per machine (``FailoverPeers``)
+    /// are compared for each machine.
+    private struct SharedComparisons {
+        struct Key: Hashable {
+            let cluster: ClusterName
+            let feature: String
+            let before: Mode
+            let after: Mode
+
+            init?(cluster: ClusterName, before: ResolvedFeature?, after: ResolvedFeature?) {
+                guard let before, let after, before.name != FailoverPeers.feature.rawValue,
+                      case .configured(let old) = before.provenance, old.level != .machine,
+                      case .configured(let new) = after.provenance, new.level != .machine
+                else { return nil }
+                (self.cluster, self.feature, self.before, self.after) = (cluster, after.name, old, new)
+            }
+        }
+
+        var changes: [Key: [ConfigChange]] = [:]
     }
 
     /// The changes between two values of one feature, addressed from the feature's name.

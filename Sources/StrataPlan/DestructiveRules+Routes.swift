@@ -15,25 +15,56 @@ extension DestructiveRules {
                 kind: .smtpRoutesEmptied, path: "smtp_routes",
                 reason: "smtp_routes had \(count) route\(count == 1 ? "" : "s") and would be empty")]
         }
-        var domains: [String] = []
-        var seen = Set<String>()
-        for domain in new.routes.map(\.key) + old.routes.map(\.key) + ["default"] where seen.insert(domain.lowercased()).inserted {
-            domains.append(domain)
-        }
+        // Each side's routes indexed once by lower-cased domain: weighing every domain against a list of thousands of
+        // routes would be quadratic (a plan of 2,000 machines with 2,000 routes each).
+        let was = RouteIndex(old.routes)
+        let becomes = RouteIndex(new.routes)
+        // A domain's fate depends on its own route and the default route only: when neither changed, it cannot change.
+        let defaultChanged = was.routes["default"] != becomes.routes["default"]
         var found: [DestructiveChange] = []
-        for domain in domains {
-            let was = Delivery(domain, old.routes)
-            let becomes = Delivery(domain, new.routes)
-            guard !was.discards, becomes.discards else { continue }
-            if becomes.via == .own && was.via != .own && domain.lowercased() != "default" { continue }
-            let named = domain.lowercased() == "default" ? "default (every domain without a route of its own)" : domain
-            let fate = becomes.via == .own
+        var seen = Set<String>()
+        for (key, domain) in becomes.domains + was.domains + [("default", "default")] {
+            guard seen.insert(key).inserted, defaultChanged || was.routes[key] != becomes.routes[key] else { continue }
+            let before = Delivery(key, was)
+            let after = Delivery(key, becomes)
+            guard !before.discards, after.discards else { continue }
+            if after.via == .own && before.via != .own && key != "default" { continue }
+            let named = key == "default" ? "default (every domain without a route of its own)" : domain
+            let fate = after.via == .own
                 ? "would be discarded (/dev/null)" : "without its route would fall to the default route and be discarded (/dev/null)"
             found.append(DestructiveChange(
-                kind: .domainToDevNull, path: becomes.via == .own ? "smtp_routes[\(domain)].destinations" : "smtp_routes[\(domain)]",
-                reason: "mail for \(named) \(was.delivered) and \(fate)"))
+                kind: .domainToDevNull, path: after.via == .own ? "smtp_routes[\(domain)].destinations" : "smtp_routes[\(domain)]",
+                reason: "mail for \(named) \(before.delivered) and \(fate)"))
         }
         return found
+    }
+
+    /// One side's routes by lower-cased domain: the first route of each, as Postfix's transport map takes it.
+    struct RouteIndex {
+        /// The first route of each lower-cased domain.
+        let routes: [String: Value]
+        /// Each lower-cased domain once, with the domain as first written, in the routes' order.
+        let domains: [(key: String, domain: String)]
+
+        init(_ routes: [(key: String, value: Value)]) {
+            var first: [String: Value] = [:]
+            var domains: [(key: String, domain: String)] = []
+            first.reserveCapacity(routes.count)
+            domains.reserveCapacity(routes.count)
+            for route in routes {
+                let key = Self.lowercased(route.key)
+                if first[key] == nil {
+                    first[key] = route.value
+                    domains.append((key, route.key))
+                }
+            }
+            (self.routes, self.domains) = (first, domains)
+        }
+
+        /// The domain in lower case; most are already, and keep their storage instead of a copy.
+        private static func lowercased(_ domain: String) -> String {
+            domain.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? domain.lowercased() : domain
+        }
     }
 
     /// Where one side sends a domain's mail.
@@ -44,13 +75,12 @@ extension DestructiveRules {
         var via: Via
         var destinations: [String]
 
-        /// By the domain's own route, else the `default` route, else to its MX.
-        init(_ domain: String, _ routes: [(key: String, value: Value)]) {
-            let key = domain.lowercased()
-            if let own = routes.first(where: { $0.key.lowercased() == key }) {
-                (via, destinations) = (.own, Self.destinations(own.value))
-            } else if let fallback = routes.first(where: { $0.key.lowercased() == "default" }) {
-                (via, destinations) = (.defaultRoute, Self.destinations(fallback.value))
+        /// By the domain's own route, else the `default` route, else to its MX; `key` is the lower-cased domain.
+        init(_ key: String, _ index: RouteIndex) {
+            if let own = index.routes[key] {
+                (via, destinations) = (.own, Self.destinations(own))
+            } else if let fallback = index.routes["default"] {
+                (via, destinations) = (.defaultRoute, Self.destinations(fallback))
             } else {
                 (via, destinations) = (.mx, [])
             }

@@ -13,20 +13,34 @@ public enum Planner {
     ) -> Plan {
         var byMachine: [String: EffectiveConfiguration] = [:]
         for configuration in desired { byMachine["\(configuration.cluster)/\(configuration.machine)"] = configuration }
-        let machines = live.compactMap { reading -> PlannedMachine? in
-            guard let configuration = byMachine[reading.target.label] else { return nil }
-            return plan(configuration, reading, secrets: secrets)
+        // Each machine's entry is its own work (comparing, hashing its canonical JSON): clusters on every core, each
+        // cluster's machines sharing the JSON of their cluster and group values; entries in the order of `live`.
+        let readings = live.compactMap { reading in byMachine[reading.target.label].map { (reading: reading, desired: $0) } }
+        var byCluster: [ClusterName: [Int]] = [:]
+        for (index, reading) in readings.enumerated() { byCluster[reading.desired.cluster, default: []].append(index) }
+        let entries = Array(byCluster.values).parallelMap { indices in
+            var shared = SharedFeatureJSON()
+            return indices.map { (index: $0, entry: plan(readings[$0].desired, readings[$0].reading, secrets: secrets, shared: &shared)) }
         }
+        var machines = [PlannedMachine?](repeating: nil, count: readings.count)
+        for group in entries { for (index, entry) in group { machines[index] = entry } }
         let planned = clusters.map { cluster in
             PlannedCluster(
                 cluster: cluster.cluster, connection: cluster.connection, requiredVersion: cluster.requiredVersion,
                 commit: commits[cluster.cluster], warnings: cluster.warnings)
         }
-        return Plan(createdAt: createdAt, clusters: planned, machines: machines)
+        return Plan(createdAt: createdAt, clusters: planned, machines: machines.compactMap { $0 })
     }
 
     /// One machine's entry.
     public static func plan(_ desired: EffectiveConfiguration, _ reading: LiveMachine, secrets: some SecretDigests) -> PlannedMachine {
+        var shared = SharedFeatureJSON()
+        return plan(desired, reading, secrets: secrets, shared: &shared)
+    }
+
+    private static func plan(
+        _ desired: EffectiveConfiguration, _ reading: LiveMachine, secrets: some SecretDigests, shared: inout SharedFeatureJSON
+    ) -> PlannedMachine {
         let target = reading.target
         let references = SecretUse.references(in: desired)
         guard case .success(let state) = reading.outcome else {
@@ -46,7 +60,7 @@ public enum Planner {
             notes.append("it was released from cluster \(release.cluster) at \(release.at); applying makes it a member again")
         }
         let changing = action == .create || action == .update
-        let json = CanonicalDecoder.json(desired)
+        let json = CanonicalDecoder.json(desired, shared: &shared)
         var digests: [String: String] = [:]
         var complete = true
         for reference in references {

@@ -10,7 +10,12 @@ public struct SecretUse: Sendable, Hashable {
     /// Every secret a configuration refers to, in feature order.
     public static func all(in configuration: EffectiveConfiguration) -> [SecretUse] {
         var uses: [SecretUse] = []
-        for feature in configuration.features { collect(feature.value, path: feature.name, into: &uses) }
+        var steps: [Step] = []
+        for feature in configuration.features {
+            steps.append(.field(feature.name))
+            collect(feature.value, steps: &steps, into: &uses)
+            steps.removeLast()
+        }
         return uses
     }
 
@@ -19,17 +24,42 @@ public struct SecretUse: Sendable, Hashable {
         Array(Set(all(in: configuration).map(\.reference))).sorted { $0.description < $1.description }
     }
 
-    private static func collect(_ value: Value, path: String, into uses: inout [SecretUse]) {
+    /// One step of the path down to a value; the path is spelled out only where a secret is found (a fleet's
+    /// tables have thousands of rows and seldom a secret).
+    private enum Step {
+        case field(String)
+        case item(Value, index: Int)
+    }
+
+    private static func collect(_ value: Value, steps: inout [Step], into uses: inout [SecretUse]) {
         switch value.kind {
-        case .secret(let reference): uses.append(SecretUse(path: path, reference: reference))
+        case .secret(let reference): uses.append(SecretUse(path: path(steps), reference: reference))
         case .record(let fields):
-            for field in fields { collect(field.value, path: path + "." + field.name, into: &uses) }
+            for field in fields {
+                steps.append(.field(field.name))
+                collect(field.value, steps: &steps, into: &uses)
+                steps.removeLast()
+            }
         case .list(let items):
             for (index, item) in items.enumerated() {
-                let key = item.recordFields?.first?.value.stringValue ?? String(index)
-                collect(item, path: "\(path)[\(key)]", into: &uses)
+                steps.append(.item(item, index: index))
+                collect(item, steps: &steps, into: &uses)
+                steps.removeLast()
             }
         default: break
         }
+    }
+
+    /// `ldap.servers[corp].bind_password`: fields joined by dots, list items by their first field's text (their key)
+    /// or else their index.
+    private static func path(_ steps: [Step]) -> String {
+        var path = ""
+        for step in steps {
+            switch step {
+            case .field(let name): path += path.isEmpty ? name : "." + name
+            case .item(let item, let index): path += "[\(item.recordFields?.first?.value.stringValue ?? String(index))]"
+            }
+        }
+        return path
     }
 }

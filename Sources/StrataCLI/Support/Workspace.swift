@@ -46,11 +46,11 @@ struct Workspace {
         return try load(source, location: location, revision: resolved, cluster: cluster)
     }
 
-    /// Loads and compiles a source; the clusters in `skipping` are not read but taken from `reusing` (compiled
-    /// before from identical files).
+    /// Loads and compiles a source; the clusters in `skipping` are not read, and count only by the machine files
+    /// named in `elsewhere` (a diff's clusters that are the same in both revisions).
     static func load(
         _ source: any ConfigSource, location: RepositoryLocation, revision resolved: (name: String, commit: GitCommit)?,
-        cluster: String?, skipping: Set<ClusterName> = [], reusing: [CompiledCluster] = []
+        cluster: String?, skipping: Set<ClusterName> = [], elsewhere: [ClusterName: [MachineName: String]] = [:]
     ) throws -> Workspace {
         var diagnostics = Diagnostics()
         let declarations: RepositoryDeclarations
@@ -60,9 +60,12 @@ struct Workspace {
         } catch {
             throw CommandFailure(error.description)
         }
-        var result = Compiler.compile(declarations, reusing: reusing)
+        var result = Compiler.compile(declarations, elsewhere: elsewhere)
         diagnostics.append(contentsOf: result.diagnostics)
         result.diagnostics = diagnostics
+        // Parsed files and the compiled fleet are never taken apart value by value in a one-shot command.
+        ProcessLifetime.keepUntilExit(declarations)
+        ProcessLifetime.keepUntilExit(result)
         return Workspace(source: source, result: result, location: location, revision: resolved)
     }
 

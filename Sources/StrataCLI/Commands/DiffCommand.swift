@@ -8,7 +8,8 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Show, per machine, how the effective configuration differs between two git revisions.",
         discussion: """
-            REV2 defaults to the working tree. Both sides are compiled; only effective values count, so \
+            REV2 defaults to the working tree. Both sides are compiled (between two commits, only the clusters \
+            whose files differ: an unchanged cluster is read in neither); only effective values count, so \
             moving a setting to another mode without changing what a machine gets is no change. Keyed \
             list items are named by key: listeners[IncomingMail].port: 25 → 2525. Changes that would stop a \
             machine's mail (no listener left, a bound interface removed, a HAT, RAT or smtp_routes emptied, a \

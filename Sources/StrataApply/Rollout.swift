@@ -131,7 +131,11 @@ public enum Rollout {
             let request = ApplyRequest(
                 machine: machine.machine.rawValue, expectedGeneration: expected, configuration: configuration, secrets: values,
                 commit: commit, appliedBy: appliedBy)
-            return .applied(try await agent.apply(request))
+            var state = try await agent.apply(request)
+            // The outcome keeps what the report shows (generation, hash, warnings); the configuration the agent
+            // echoes back is not held for the rest of the rollout (2,000 machines' tables: gigabytes).
+            state.configuration = nil
+            return .applied(state)
         } catch {
             return error.isUnreachable ? .skipped(error) : .failed(error)
         }
@@ -140,7 +144,7 @@ public enum Rollout {
 
 /// What happened to one machine during an apply.
 public enum MachineOutcome: Sendable {
-    /// The agent took the configuration; its new state.
+    /// The agent took the configuration; its new state (without the configuration it echoes).
     case applied(AgentState)
     /// The machine left the repository and its agent recorded the release; its state (same generation, with `release`).
     case released(AgentState)

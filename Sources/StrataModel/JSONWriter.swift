@@ -4,6 +4,11 @@
 public struct JSONWriter: Sendable {
     /// The output so far; the caller takes it (and empties it) whenever it wants to flush.
     public var bytes: [UInt8] = []
+    /// When set, `bytes` is moved to ``pieces`` whenever it has reached this size between two items of a list, so
+    /// that a large value is held in pieces of about that size and never in one buffer doubling as it grows.
+    public var pieceSize: Int?
+    /// The pieces moved out of `bytes` (``pieceSize``); the output is `pieces` followed by `bytes`.
+    public var pieces: [[UInt8]] = []
     /// A writer; `capacity` bytes are reserved up front.
     public init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
@@ -54,6 +59,11 @@ public struct JSONWriter: Sendable {
                 if index > 0 { raw(",") }
                 newline(indent.map { $0 + 1 })
                 self.value(item, indent: indent.map { $0 + 1 })
+                if let pieceSize, bytes.count >= pieceSize {
+                    pieces.append(bytes)
+                    bytes = []
+                    bytes.reserveCapacity(pieceSize + pieceSize / 4)
+                }
             }
             newline(indent)
             raw("]")

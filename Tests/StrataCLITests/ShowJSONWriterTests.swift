@@ -85,6 +85,28 @@ struct ShowJSONWriterTests {
         #expect(new == old)
     }
 
+    /// A table rendered to more than a megabyte is cached and written in pieces of about a megabyte, never in one
+    /// buffer doubling as it grows: the same bytes as the former rendering.
+    @Test func aTableOverAMegabyteGoesOutInPiecesWithTheSameBytes() throws {
+        let shape = FleetShape(clusters: 1, groups: 2, machines: 3, smtpRoutes: 12_000, hatRows: 4, unsubscribe: 4, users: 2)
+        let generator = FleetGenerator(shape: shape)
+        let repo = try TempRepo()
+        for file in generator.strataFiles() { try repo.write(file.path, file.text) }
+        let configurations = try Self.configurations(of: repo)
+        let (old, new) = Self.both(configurations, explain: false)
+        #expect(new == old)
+        let routes = try #require(configurations.first?[feature: "smtp_routes"]?.value)
+        var whole = JSONWriter(capacity: 256)
+        whole.value(routes, indent: 4)
+        var pieced = JSONWriter(capacity: 256)
+        pieced.pieceSize = 1 << 20
+        pieced.value(routes, indent: 4)
+        #expect(whole.bytes.count > 1 << 20)
+        #expect(pieced.pieces.count == whole.bytes.count >> 20)
+        #expect(pieced.pieces.allSatisfy { $0.count >= 1 << 20 && $0.count < (1 << 20) + 4096 })
+        #expect(pieced.pieces.flatMap { $0 } + pieced.bytes == whole.bytes)
+    }
+
     /// Controls a terminal must not see raw (C1, separators, bidirectional overrides) are JSON `\uXXXX` escapes,
     /// in values, in keys and in cached renderings: valid JSON that the console leaves as it is.
     @Test func unicodeControlsAreEscapedAsJSON() throws {

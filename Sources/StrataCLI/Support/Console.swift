@@ -36,9 +36,9 @@ public struct Console: Sendable {
     private static func write(_ text: String, to descriptor: Int32) { write(Array(text.utf8), to: descriptor) }
 
     private static func write(_ bytes: [UInt8], to descriptor: Int32) {
-        var bytes = bytes
         var offset = 0
-        bytes.withUnsafeMutableBytes { buffer in
+        // Read-only access: `show` hands over the cached bytes of a large value, which a mutable view would copy.
+        bytes.withUnsafeBytes { buffer in
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }

@@ -63,8 +63,8 @@ struct Workspace {
         var result = Compiler.compile(declarations, elsewhere: elsewhere)
         diagnostics.append(contentsOf: result.diagnostics)
         result.diagnostics = diagnostics
-        // Parsed files and the compiled fleet are never taken apart value by value in a one-shot command.
-        ProcessLifetime.keepUntilExit(declarations)
+        // The compiled fleet is never taken apart value by value in a one-shot command. The parsed files are freed
+        // here: `show` reuses that memory for the rendered values it shares between machines.
         ProcessLifetime.keepUntilExit(result)
         return Workspace(source: source, result: result, location: location, revision: resolved)
     }

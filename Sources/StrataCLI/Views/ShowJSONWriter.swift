@@ -18,7 +18,8 @@ struct ShowJSONWriter {
     let explain: Bool
     /// How deep the machine's object is nested: 0 for one machine, 2 inside `{"machines": [...]}`.
     let level: Int
-    private var cache: [CacheKey: [UInt8]] = [:]
+    /// Rendered values, in pieces of about a megabyte (a 50,000-row table is about 8 MB).
+    private var cache: [CacheKey: [[UInt8]]] = [:]
     private var cacheCluster: ClusterName?
     /// Receives the output in pieces of about a megabyte (a cached value as it is), so that a machine with
     /// large tables is never held twice.
@@ -91,17 +92,18 @@ struct ShowJSONWriter {
               feature.name != FailoverPeers.feature.rawValue
         else { return writer.value(feature.value, indent: level + 2) }
         let key = CacheKey(feature: feature.name, mode: mode)
-        let bytes: [UInt8]
+        let pieces: [[UInt8]]
         if let cached = cache[key] {
-            bytes = cached
+            pieces = cached
         } else {
             var rendered = JSONWriter(capacity: 256)
+            rendered.pieceSize = 1 << 20
             rendered.value(feature.value, indent: level + 2)
-            bytes = rendered.bytes
-            cache[key] = bytes
+            pieces = rendered.pieces + [rendered.bytes]
+            cache[key] = pieces
         }
-        if bytes.count < 1 << 16 { return writer.raw(bytes) }
+        if pieces.count == 1, pieces[0].count < 1 << 16 { return writer.raw(pieces[0]) }
         flush()
-        sink(bytes)
+        for piece in pieces { sink(piece) }
     }
 }

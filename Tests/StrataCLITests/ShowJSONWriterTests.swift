@@ -73,13 +73,16 @@ struct ShowJSONWriterTests {
         #expect(collected.text == alone)
     }
 
+    /// The effective configurations of a generated fleet.
+    static func fleet(_ shape: FleetShape) throws -> [EffectiveConfiguration] {
+        let repo = try TempRepo()
+        for file in FleetGenerator(shape: shape).strataFiles() { try repo.write(file.path, file.text) }
+        return try configurations(of: repo)
+    }
+
     /// Large tables (cached values over 64 KiB go to the output on their own) included.
     @Test func aGeneratedFleetGivesTheSameBytes() throws {
-        let shape = FleetShape(clusters: 2, groups: 3, machines: 10, smtpRoutes: 3000, hatRows: 8, unsubscribe: 6, users: 2)
-        let generator = FleetGenerator(shape: shape)
-        let repo = try TempRepo()
-        for file in generator.strataFiles() { try repo.write(file.path, file.text) }
-        let configurations = try Self.configurations(of: repo)
+        let configurations = try Self.fleet(FleetShape(clusters: 2, groups: 3, machines: 10, smtpRoutes: 3000, hatRows: 8, unsubscribe: 6, users: 2))
         #expect(configurations.count == 20)
         let (old, new) = Self.both(configurations, explain: false)
         #expect(new == old)
@@ -88,11 +91,7 @@ struct ShowJSONWriterTests {
     /// A table rendered to more than a megabyte is cached and written in pieces of about a megabyte, never in one
     /// buffer doubling as it grows: the same bytes as the former rendering.
     @Test func aTableOverAMegabyteGoesOutInPiecesWithTheSameBytes() throws {
-        let shape = FleetShape(clusters: 1, groups: 2, machines: 3, smtpRoutes: 12_000, hatRows: 4, unsubscribe: 4, users: 2)
-        let generator = FleetGenerator(shape: shape)
-        let repo = try TempRepo()
-        for file in generator.strataFiles() { try repo.write(file.path, file.text) }
-        let configurations = try Self.configurations(of: repo)
+        let configurations = try Self.fleet(FleetShape(clusters: 1, groups: 2, machines: 3, smtpRoutes: 12_000, hatRows: 4, unsubscribe: 4, users: 2))
         let (old, new) = Self.both(configurations, explain: false)
         #expect(new == old)
         let routes = try #require(configurations.first?[feature: "smtp_routes"]?.value)

@@ -16,9 +16,7 @@ public enum CanonicalDecoder {
     /// table per group, not one per machine.
     public static func json(_ configuration: EffectiveConfiguration, shared: inout SharedFeatureJSON) -> JSON {
         .object(configuration.features.map { feature in
-            guard case .configured(let mode) = feature.provenance, mode.level != .machine,
-                  feature.name != FailoverPeers.feature.rawValue
-            else { return (feature.name, JSON(feature.value)) }
+            guard let mode = feature.sharedMode else { return (feature.name, JSON(feature.value)) }
             let key = SharedFeatureJSON.Key(cluster: configuration.cluster, feature: feature.name, mode: mode)
             if let known = shared.values[key] { return (feature.name, known) }
             let json = JSON(feature.value)

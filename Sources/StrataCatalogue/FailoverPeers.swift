@@ -48,3 +48,13 @@ public enum FailoverPeers {
         return Value(.record(fields), at: record.location)
     }
 }
+
+extension ResolvedFeature {
+    /// The cluster or group mode this value comes from when every machine of the cluster that resolves the feature
+    /// from that mode has the same value (so a rendering or a comparison can be shared between them); nil for machine
+    /// modes, defaults and values resolved per machine (``FailoverPeers``).
+    public var sharedMode: Mode? {
+        guard case .configured(let mode) = provenance, mode.level != .machine, name != FailoverPeers.feature.rawValue else { return nil }
+        return mode
+    }
+}

@@ -100,10 +100,7 @@ public enum ConfigDiffer {
             let after: Mode
 
             init?(cluster: ClusterName, before: ResolvedFeature?, after: ResolvedFeature?) {
-                guard let before, let after, before.name != FailoverPeers.feature.rawValue,
-                      case .configured(let old) = before.provenance, old.level != .machine,
-                      case .configured(let new) = after.provenance, new.level != .machine
-                else { return nil }
+                guard let old = before?.sharedMode, let new = after?.sharedMode, let after else { return nil }
                 (self.cluster, self.feature, self.before, self.after) = (cluster, after.name, old, new)
             }
         }

@@ -88,9 +88,7 @@ struct ShowJSONWriter {
     }
 
     private mutating func settingValue(_ feature: ResolvedFeature) {
-        guard case .configured(let mode) = feature.provenance, mode.level != .machine,
-              feature.name != FailoverPeers.feature.rawValue
-        else { return writer.value(feature.value, indent: level + 2) }
+        guard let mode = feature.sharedMode else { return writer.value(feature.value, indent: level + 2) }
         let key = CacheKey(feature: feature.name, mode: mode)
         let pieces: [[UInt8]]
         if let cached = cache[key] {

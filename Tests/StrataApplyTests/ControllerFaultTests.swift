@@ -27,12 +27,13 @@ struct ControllerFaultTests {
         let first = lab.agent("mx1.lab.test")
         let started = first.directory + "/apply-started"
         let release = first.directory + "/release"
-        // mx1's apply command says it began, then waits (at most 8 s, within the backend's 10 s) to be released.
+        // mx1's apply command says it began, then waits to be released (at most 50 s, within the lab backend's 60 s:
+        // a starved test must not see the controller finish before its SIGKILL lands).
         let script = """
             #!/bin/sh
             touch '\(started)'
             i=0
-            while [ ! -e '\(release)' ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
+            while [ ! -e '\(release)' ] && [ $i -lt 500 ]; do sleep 0.1; i=$((i+1)); done
             echo "applied generation $STRATA_GENERATION"
 
             """
@@ -102,7 +103,7 @@ struct ControllerFaultTests {
             #!/bin/sh
             touch '\(started)'
             i=0
-            while [ ! -e '\(release)' ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
+            while [ ! -e '\(release)' ] && [ $i -lt 500 ]; do sleep 0.1; i=$((i+1)); done
 
             """
         try writeExecutable(script, to: first.directory + "/apply.sh")

@@ -46,7 +46,7 @@ final class LabAgent: @unchecked Sendable {
               path: gateway/strata.json
               apply: ["./apply.sh"]
               health: ["./health.sh", "\(failHealthFlag)"]
-              timeout: 10s
+              timeout: 60s
 
             """
         if let tls { yaml += "tls: {certificate: \(tls.certificate), key: \(tls.key)}\n" }

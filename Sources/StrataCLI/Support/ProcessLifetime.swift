@@ -1,5 +1,6 @@
 import Foundation
 import CMalloc
+import StrataGit
 
 /// How a command that runs once and exits treats memory: it never gives back what the process is about
 /// to lose anyway.
@@ -12,6 +13,7 @@ enum ProcessLifetime {
     private final class Kept: @unchecked Sendable {
         let lock = NSLock()
         var oneShot = false
+        var gitInitialised = false
         var values: [Any] = []
     }
 
@@ -23,6 +25,17 @@ enum ProcessLifetime {
         _ = mallopt(M_TOP_PAD, 64 << 20)
         _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
         kept.lock.withLock { kept.oneShot = true }
+    }
+
+    /// In a one-shot command, sets libgit2 up for the rest of the process (the first call only): every git
+    /// operation then reuses that set-up instead of repeating it (it reads the system's TLS certificates,
+    /// about 8 ms each time). Does nothing in `agent` and `reconcile`, which hold their own session.
+    static func initialiseGitOnce() {
+        kept.lock.withLock {
+            guard kept.oneShot, !kept.gitInitialised else { return }
+            kept.gitInitialised = true
+            GitLibrary.initialiseUntilExit()
+        }
     }
 
     /// Keeps `value` alive until the process exits when this is a one-shot command, so it is never taken

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_compare  # noqa: E402
@@ -29,18 +30,23 @@ def sizes(quick):
 
 
 def measure(command, stdout_path, env=None, cwd=None, ok=(0,)):
-    """Runs command once under GNU time; returns wall seconds, CPU seconds, peak RSS in MiB."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing, open(stdout_path, "w") as out:
-        status = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.name, *command],
-                                stdout=out, stderr=subprocess.PIPE, env=env, cwd=cwd, text=True)
-        if status.returncode not in ok:
-            sys.exit(f"bench: {' '.join(command)} failed ({status.returncode}):\n{status.stderr[-3000:]}")
-        wall, user, system, rss = timing.read().split()[-4:]
-    return {"wall": float(wall), "cpu": float(user) + float(system), "mem": int(rss) / 1024}
+    """Runs command once; returns wall seconds (monotonic clock, to the microsecond), CPU seconds (user + system)
+    and peak RSS in MiB, the last two from wait4's resource usage (the process and the children it waited for,
+    what GNU time reports, without its 0.01 s rounding)."""
+    with open(stdout_path, "w") as out, tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=errors, env=env, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in ok:
+            errors.seek(0)
+            sys.exit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{errors.read()[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "mem": usage.ru_maxrss / 1024}
 
 
 # A command faster than this in all after `repeat` runs runs again (at most MAX_ROUNDS times): the best of five
-# runs of a 0.2 s command is mostly noise at GNU time's 0.01 s resolution.
+# runs of a 0.2 s command is mostly the machine's noise.
 MIN_SECONDS = 3.0
 MAX_ROUNDS = 25
 

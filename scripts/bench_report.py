@@ -38,8 +38,13 @@ def environment(strata, ansible_inventory):
     ]
 
 
+def _seconds(x):
+    """Two decimals, three under a second (times are measured to the microsecond)."""
+    return f"{x:.3f}" if x < 1 else f"{x:.2f}"
+
+
 def _t(measure):
-    return f"{measure['wall']:.2f} s ({measure['cpu']:.2f})"
+    return f"{_seconds(measure['wall'])} s ({_seconds(measure['cpu'])})"
 
 
 def _ratio(a, b):
@@ -98,7 +103,7 @@ def scaling(rows):
             if any(tool not in r for r in series):
                 continue
             points = [(size(r), max(r[tool]["cpu"], 1e-3)) for r in series]
-            steps = " → ".join(f"{x:,}: {y:.2f} s" for x, y in points)
+            steps = " → ".join(f"{x:,}: {_seconds(y)} s" for x, y in points)
             lines.append(f"- {tool} CPU time against {name}: {steps}; exponent {_slope(points):.2f}")
     return lines
 
@@ -149,7 +154,7 @@ def plan_scaling(rows):
     lines = []
     for tool, name in (("plan", "plan"), ("apply", "apply --yes")):
         points = [(row["machines"], max(row["git"][tool]["cpu"], 1e-3)) for row in measured]
-        steps = " → ".join(f"{x:,}: {y:.2f} s" for x, y in points)
+        steps = " → ".join(f"{x:,}: {_seconds(y)} s" for x, y in points)
         lines.append(f"- {name} CPU time against machines: {steps}; exponent {_slope(points):.2f}")
     return lines
 

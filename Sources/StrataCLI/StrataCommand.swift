@@ -29,13 +29,24 @@ public struct StrataCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// Sets the process up for its command before any other thread starts (call it first, from `main`): every
+    /// command but `agent` and `reconcile`, which run for days, runs once and exits (``ProcessLifetime``).
+    public static func prepareProcess(arguments: [String] = CommandLine.arguments) {
+        if !runsForLong(arguments) { ProcessLifetime.beginOneShot() }
+    }
+
+    /// Whether the subcommand (the first argument) is `agent` or `reconcile`.
+    static func runsForLong(_ arguments: [String]) -> Bool {
+        arguments.count > 1 && ["agent", "reconcile"].contains(arguments[1])
+    }
+
     /// Parses the command line, runs the command, and renders failures as `error: ...` with exit status 1.
     public static func runMain() async {
         if let problem = YAMLLimits.environmentProblem { Console().err("warning: \(problem)\n") }
         do {
             var command = try parseAsRoot()
-            // The agent and reconcile run for days; every other command runs once and exits.
-            if !(command is AgentCommand || command is ReconcileCommand) { ProcessLifetime.beginOneShot() }
+            // prepareProcess read the subcommand from the arguments; the parsed command has the last word.
+            if command is AgentCommand || command is ReconcileCommand { ProcessLifetime.endOneShot() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

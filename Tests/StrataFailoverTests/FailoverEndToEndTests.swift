@@ -12,9 +12,7 @@ import StrataTestSupport
 
 @Suite(
     "failover end to end: strata, agents, keepalived and Postfix in network namespaces", .serialized,
-    .enabled(if: NetworkLab.available, Comment(rawValue: NetworkLab.skipReason)),
-    .enabled(if: LabKeepalived.available && FileManager.default.isExecutableFile(atPath: LabPostfix.postfix),
-        "SKIPPED (not counted as passed): needs keepalived and Postfix installed (scripts/install-deps as root)"))
+    .needsNetworkLab, .needsKeepalivedAndPostfix)
 struct FailoverEndToEndTests {
     static let vip = FailoverCluster.virtualAddress
 

@@ -10,9 +10,7 @@ import StrataTestSupport
 
 @Suite(
     "keepalived failover harness in network namespaces", .serialized,
-    .enabled(if: NetworkLab.available, Comment(rawValue: NetworkLab.skipReason)),
-    .enabled(if: LabKeepalived.available && FileManager.default.isExecutableFile(atPath: LabPostfix.postfix),
-        "SKIPPED (not counted as passed): needs keepalived and Postfix installed (scripts/install-deps as root)"))
+    .needsNetworkLab, .needsKeepalivedAndPostfix)
 struct KeepalivedHarnessTests {
     static let vip = LabFailoverPair.virtualAddress
 

@@ -9,7 +9,7 @@ import StrataTestSupport
 import Glibc
 #endif
 
-@Suite("Network-namespace lab", .serialized, .enabled(if: NetworkLab.available, Comment(rawValue: NetworkLab.skipReason)))
+@Suite("Network-namespace lab", .serialized, .needsNetworkLab)
 struct NetworkLabTests {
     static func namespaceList() async throws -> [String] {
         try await runProcess(NetworkLab.ipTool, ["netns", "list"]).stdout.split(separator: "\n").compactMap {

@@ -30,19 +30,23 @@ def sizes(quick):
 
 
 def measure(command, stdout_path, env=None, cwd=None, ok=(0,)):
-    """Runs command once; returns wall seconds (monotonic clock, to the microsecond), CPU seconds (user + system)
-    and peak RSS in MiB, the last two from wait4's resource usage (the process and the children it waited for,
-    what GNU time reports, without its 0.01 s rounding)."""
-    with open(stdout_path, "w") as out, tempfile.TemporaryFile("w+") as errors:
+    """Runs command once under GNU time; returns wall seconds (monotonic clock, to the microsecond), CPU seconds
+    (user + system, of GNU time and the command it waited for, from wait4, to the microsecond) and peak RSS in MiB
+    (GNU time's %M: the command's own, measured from a small parent; wait4's figure for a child of this Python
+    process would count this process's memory too, which exec carries into the child's peak)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing, open(stdout_path, "w") as out, \
+            tempfile.TemporaryFile("w+") as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=errors, env=env, cwd=cwd)
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", timing.name, *command],
+                                   stdout=out, stderr=errors, env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in ok:
             errors.seek(0)
             sys.exit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{errors.read()[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "mem": usage.ru_maxrss / 1024}
+        rss = timing.read().split()[-1]
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "mem": int(rss) / 1024}
 
 
 # A command faster than this in all after `repeat` runs runs again (at most MAX_ROUNDS times): the best of five

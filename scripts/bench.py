@@ -64,8 +64,12 @@ def best(commands, repeat, ok=(0,)):
         rounds += 1
         for name, command, stdout_path in commands:
             runs[name].append(measure(command, stdout_path, ok=ok))
-    return {name: {"wall": min(r["wall"] for r in rs), "cpu": min(r["cpu"] for r in rs), "mem": max(r["mem"] for r in rs)}
-            for name, rs in runs.items()}
+    return {name: fastest(rs) for name, rs in runs.items()}
+
+
+def fastest(runs):
+    """The fastest wall and CPU time of `runs` (measure's results), and the largest memory seen."""
+    return {"wall": min(r["wall"] for r in runs), "cpu": min(r["cpu"] for r in runs), "mem": max(r["mem"] for r in runs)}
 
 
 def git(repo, *arguments):
@@ -105,8 +109,7 @@ def revisions(args, repo, repeat):
         subprocess.run(["rm", "-rf", os.path.join(scratch, ".strata")], check=True)
         plans.append(measure([strata, "plan", "--repo", scratch], os.devnull, ok=(0, 1, 2)))
         applies.append(measure([strata, "apply", "--yes", "--repo", scratch], os.devnull, ok=(0, 1, 2)))
-    for name, runs in (("plan", plans), ("apply", applies)):
-        result[name] = {"wall": min(r["wall"] for r in runs), "cpu": min(r["cpu"] for r in runs), "mem": max(r["mem"] for r in runs)}
+    result["plan"], result["apply"] = fastest(plans), fastest(applies)
     result["changed"] = len(changed)
     subprocess.run(["rm", "-rf", scratch], check=True)
     return result

@@ -35,9 +35,12 @@ public struct StrataCommand: AsyncParsableCommand {
         if !runsForLong(arguments) { ProcessLifetime.beginOneShot() }
     }
 
-    /// Whether the subcommand (the first argument) is `agent` or `reconcile`.
+    /// The commands that run for days (every other one runs once and exits).
+    static let longRunning: [any ParsableCommand.Type] = [AgentCommand.self, ReconcileCommand.self]
+
+    /// Whether the subcommand (the first argument) is one of ``longRunning``.
     static func runsForLong(_ arguments: [String]) -> Bool {
-        arguments.count > 1 && ["agent", "reconcile"].contains(arguments[1])
+        arguments.count > 1 && longRunning.contains { $0._commandName == arguments[1] }
     }
 
     /// Parses the command line, runs the command, and renders failures as `error: ...` with exit status 1.
@@ -46,7 +49,7 @@ public struct StrataCommand: AsyncParsableCommand {
         do {
             var command = try parseAsRoot()
             // prepareProcess read the subcommand from the arguments; the parsed command has the last word.
-            if command is AgentCommand || command is ReconcileCommand { ProcessLifetime.endOneShot() }
+            if longRunning.contains(where: { $0 == type(of: command) }) { ProcessLifetime.endOneShot() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
